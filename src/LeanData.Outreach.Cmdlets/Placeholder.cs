@@ -1,0 +1,1 @@
+namespace LeanData.Outreach.Cmdlets; internal static class Placeholder {}

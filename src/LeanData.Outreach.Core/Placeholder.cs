@@ -1,0 +1,1 @@
+namespace LeanData.Outreach; internal static class Placeholder {}
