@@ -1,0 +1,4 @@
+namespace LeanData.Outreach.Catalog;
+
+/// <summary>An Outreach user and the mailbox that sends as them by default.</summary>
+public sealed record OutreachUserInfo(long Id, string? Name, string? Email, bool Locked, long? DefaultMailboxId);

@@ -1,0 +1,21 @@
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Configuration;
+
+/// <summary>Reads and writes the module's configuration, applying defaults where nothing is stored.</summary>
+public sealed class ConfigurationRepository(LDStore store)
+{
+    private readonly SettingsRepository _settings = new(store);
+
+    public FieldMapping? GetFieldMapping() => _settings.Get<FieldMapping>(FieldMapping.SettingsKey);
+
+    public void SetFieldMapping(FieldMapping mapping) => _settings.Set(FieldMapping.SettingsKey, mapping.Validated());
+
+    public RetryPolicy GetRetryPolicy() => _settings.Get<RetryPolicy>(RetryPolicy.SettingsKey) ?? RetryPolicy.Default;
+
+    public void SetRetryPolicy(RetryPolicy policy) => _settings.Set(RetryPolicy.SettingsKey, policy.Validated());
+
+    public RateLimitSettings GetRateLimit() => _settings.Get<RateLimitSettings>(RateLimitSettings.SettingsKey) ?? RateLimitSettings.Default;
+
+    public void SetRateLimit(RateLimitSettings settings) => _settings.Set(RateLimitSettings.SettingsKey, settings.Validated());
+}

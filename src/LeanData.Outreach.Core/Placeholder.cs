@@ -1,1 +1,0 @@
-namespace LeanData.Outreach; internal static class Placeholder {}
