@@ -1,0 +1,243 @@
+#requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, documents and demonstrates the LeanData.Outreach module.
+.DESCRIPTION
+    Tasks:
+      Build    publish the module to out/LeanData.Outreach (manifest, cmdlet dll, format file, MAML help,
+               dependencies/ with the engine, Polly, System.Data.SQLite and native e_sqlite3 per RID),
+               and the Outreach sandbox to out/sandbox.
+      Test     Build, then xunit (tests/Unit), then Pester (tests/Pester) against the built module in a
+               child pwsh with autoloading off. Prints "N passed, N failed" and exits non-zero on failure.
+      Demo     Build, then run the end-to-end demo against a local sandbox.
+      Bench    Build, then run every bench/*.bench.ps1 and rewrite bench/RESULTS.md.
+      Docs     Turn docs/cmdlets/*.md into MAML help in the built module.
+      Clean    Remove out/ and every bin/ and obj/.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Extra filter passed to Invoke-Pester's -TagFilter / dotnet test --filter, for working on one area.
+    [string] $UnitFilter,
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'LeanData.Outreach'
+$SandboxOut = Join-Path $Out 'sandbox'
+$Rids = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native {
+    param([string] $File, [string[]] $Arguments)
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-Version {
+    ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.VersionPrefix |
+        Where-Object { $_ } | Select-Object -First 1
+}
+
+function Merge-FormatFiles {
+    param([string] $Destination)
+    $merged = [xml]'<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions /></Configuration>'
+    $target = $merged.Configuration.SelectSingleNode('ViewDefinitions')
+    foreach ($file in Get-ChildItem (Join-Path $Root 'src/LeanData.Outreach.Cmdlets/Formats') -Filter '*.format.ps1xml' | Sort-Object Name) {
+        foreach ($view in ([xml](Get-Content $file.FullName -Raw)).Configuration.ViewDefinitions.View) {
+            [void] $target.AppendChild($merged.ImportNode($view, $true))
+        }
+    }
+    $merged.Save($Destination)
+}
+
+function Invoke-Build {
+    Write-Host '== Build' -ForegroundColor Cyan
+    $publish = Join-Path $Out '.publish'
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/LeanData.Outreach.Cmdlets'), '-c', $Configuration, '-o', $publish, '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/LeanData.Outreach.Sandbox'), '-c', $Configuration, '-o', $SandboxOut, '--nologo', '-v', 'quiet')
+
+    $dependencies = Join-Path $ModuleOut 'dependencies'
+    New-Item -ItemType Directory -Force $dependencies | Out-Null
+    # The thin cmdlet assembly sits at the root; everything it loads at run time goes into dependencies/
+    # and is loaded into the module's own AssemblyLoadContext.
+    Copy-Item (Join-Path $publish 'LeanData.Outreach.Cmdlets.dll') $ModuleOut
+    Get-ChildItem $publish -Filter '*.dll' | Where-Object Name -ne 'LeanData.Outreach.Cmdlets.dll' |
+        Copy-Item -Destination $dependencies
+    foreach ($rid in $Rids) {
+        $native = Join-Path $publish "runtimes/$rid/native"
+        if (Test-Path $native) {
+            $dest = Join-Path $dependencies "runtimes/$rid/native"
+            New-Item -ItemType Directory -Force $dest | Out-Null
+            Get-ChildItem $native -Filter '*e_sqlite3*' | Copy-Item -Destination $dest
+        }
+    }
+    $manifest = Get-Content (Join-Path $Root 'module/LeanData.Outreach.psd1') -Raw
+    $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-Version)'"
+    Set-Content -Path (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -Value $manifest -NoNewline
+    Merge-FormatFiles (Join-Path $ModuleOut 'LeanData.Outreach.Format.ps1xml')
+    Remove-Item $publish -Recurse -Force
+
+    Invoke-Docs
+    Assert-BuildOutput
+}
+
+function Assert-BuildOutput {
+    $expected = @(
+        'LeanData.Outreach.psd1'
+        'LeanData.Outreach.Cmdlets.dll'
+        'LeanData.Outreach.Format.ps1xml'
+        'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'
+        'dependencies/LeanData.Outreach.Core.dll'
+        'dependencies/Polly.Core.dll'
+        'dependencies/Polly.RateLimiting.dll'
+        'dependencies/System.Data.SQLite.dll'
+        'dependencies/runtimes/linux-x64/native/libe_sqlite3.so'
+        'dependencies/runtimes/linux-arm64/native/libe_sqlite3.so'
+        'dependencies/runtimes/osx-x64/native/libe_sqlite3.dylib'
+        'dependencies/runtimes/osx-arm64/native/libe_sqlite3.dylib'
+        'dependencies/runtimes/win-x64/native/e_sqlite3.dll'
+        'dependencies/runtimes/win-arm64/native/e_sqlite3.dll'
+    )
+    $missing = $expected | Where-Object { -not (Test-Path (Join-Path $ModuleOut $_)) }
+    if ($missing) { throw "The build output is missing: $($missing -join ', ')" }
+    foreach ($unexpected in 'LeanData.Outreach.Core.dll', 'Polly.Core.dll', 'System.Data.SQLite.dll') {
+        if (Test-Path (Join-Path $ModuleOut $unexpected)) { throw "$unexpected must live in dependencies/, not next to the cmdlet assembly." }
+    }
+    if (-not (Test-Path (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'))) { throw 'The sandbox build is missing.' }
+    Write-Host "Built $ModuleOut"
+}
+
+function Invoke-Docs {
+    Write-Host '== Docs' -ForegroundColor Cyan
+    $helpGen = Join-Path $Out 'helpgen'
+    Invoke-Native dotnet @('build', (Join-Path $Root 'build/HelpGen'), '-c', $Configuration, '-o', $helpGen, '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @((Join-Path $helpGen 'HelpGen.dll'), (Join-Path $ModuleOut 'LeanData.Outreach.psd1'),
+        (Join-Path $Root 'docs/cmdlets'), (Join-Path $ModuleOut 'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'))
+}
+
+function Get-PesterManifest {
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $path = Join-Path $packages 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $path)) { throw "Pester 5.7.1 was not restored to $path (tests/Unit restores it with PackageDownload)." }
+    $path
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    Write-Host '== xunit' -ForegroundColor Cyan
+    $unitArgs = @('test', (Join-Path $Root 'tests/Unit'), '-c', $Configuration, '--nologo',
+        '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+    if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
+    & dotnet @unitArgs
+    $unitExit = $LASTEXITCODE
+    $trx = Get-ChildItem $results -Filter 'unit.trx' -Recurse | Select-Object -First 1
+    $unitPassed = 0; $unitFailed = 0; $unitSkipped = 0
+    if ($trx) {
+        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $unitPassed = [int] $counters.passed
+        $unitFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        $unitSkipped = [int] $counters.notExecuted
+    }
+    if ($unitExit -ne 0 -and $unitFailed -eq 0) { $unitFailed = 1 }  # the run itself broke
+
+    Write-Host '== Pester' -ForegroundColor Cyan
+    $pester = Get-PesterManifest
+    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/Pester') }
+    $summary = Join-Path $results 'pester-summary.json'
+    $env:LD_TEST_MODULE = Join-Path $ModuleOut 'LeanData.Outreach.psd1'
+    $env:LD_TEST_SANDBOX = Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'
+    $script = @"
+`$PSModuleAutoLoadingPreference = 'None'
+`$ErrorActionPreference = 'Stop'
+Import-Module Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility
+Import-Module '$pester'
+`$config = New-PesterConfiguration
+`$config.Run.Path = @('$($paths -join "','")')
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$config.TestResult.Enabled = `$true
+`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
+`$result = Invoke-Pester -Configuration `$config
+@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
+    ConvertTo-Json | Set-Content '$summary'
+"@
+    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script
+    $pesterPassed = 0; $pesterFailed = 1; $pesterSkipped = 0
+    if (Test-Path $summary) {
+        $s = Get-Content $summary -Raw | ConvertFrom-Json
+        $pesterPassed = $s.Passed; $pesterFailed = $s.Failed; $pesterSkipped = $s.Skipped
+    }
+
+    $passed = $unitPassed + $pesterPassed
+    $failed = $unitFailed + $pesterFailed
+    Write-Host ("xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f
+        $unitPassed, $unitFailed, $unitSkipped, $pesterPassed, $pesterFailed, $pesterSkipped)
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Write-Host '== Demo' -ForegroundColor Cyan
+    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File (Join-Path $Root 'samples/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -SandboxPath (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll')
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Write-Host '== Bench' -ForegroundColor Cyan
+    $sections = foreach ($script in Get-ChildItem (Join-Path $Root 'bench') -Filter '*.bench.ps1' | Sort-Object Name) {
+        Write-Host "-- $($script.Name)"
+        $text = & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File $script.FullName -ModulePath (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -SandboxPath (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll')
+        if ($LASTEXITCODE -ne 0) { throw "$($script.Name) failed." }
+        ($text | Out-String).Trim()
+    }
+    $cpu = (Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Select-String '^model name' | Select-Object -First 1) -replace '^model name\s*:\s*', ''
+    $header = @(
+        '# Benchmark results'
+        ''
+        "Machine: $([Environment]::ProcessorCount) cores, $cpu, $([Runtime.InteropServices.RuntimeInformation]::OSDescription)"
+        "Date: $((Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm')) UTC; PowerShell $($PSVersionTable.PSVersion); .NET $([Environment]::Version)"
+        "Produced by: dotnet pwsh ./build.ps1 Bench"
+        ''
+    )
+    ($header + $sections) -join "`n" | Set-Content (Join-Path $Root 'bench/RESULTS.md')
+    Write-Host "Wrote bench/RESULTS.md"
+}
+
+function Invoke-Clean {
+    Write-Host '== Clean' -ForegroundColor Cyan
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include bin, obj | Where-Object FullName -notmatch '[\\/]\.git[\\/]' |
+        Remove-Item -Recurse -Force
+}
+
+foreach ($t in $Task) {
+    switch ($t) {
+        'Build' { Invoke-Build }
+        'Test' { Invoke-Test }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+        'Docs' { Invoke-Docs }
+        'Clean' { Invoke-Clean }
+    }
+}

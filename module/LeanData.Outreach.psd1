@@ -1,0 +1,29 @@
+@{
+    RootModule             = 'LeanData.Outreach.Cmdlets.dll'
+    ModuleVersion          = '0.0.0'   # stamped by build.ps1 from Directory.Build.props
+    CompatiblePSEditions   = @('Core')
+    PowerShellVersion      = '7.4'
+    GUID                   = '6f1b7a8e-2c4d-4e8b-9a51-3d7c0e9b4f21'
+    Author                 = 'LeanData.Outreach contributors'
+    CompanyName            = 'LeanData.Outreach'
+    Copyright              = '(c) LeanData.Outreach contributors. MIT License.'
+    Description            = 'Adds Salesforce Leads and Contacts to Outreach sequences: the LeanData-Outreach "Add to Sequence" integration as PowerShell cmdlets, with batching, rate limiting, durable retries, an audit log and a partner callout log.'
+    FormatsToProcess       = @('LeanData.Outreach.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-LDFieldMapping'
+        'Set-LDFieldMapping'
+        'Get-LDRetryPolicy'
+        'Set-LDRetryPolicy'
+        'Get-LDRateLimit'
+        'Set-LDRateLimit'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('LeanData', 'Outreach', 'Salesforce', 'Sequence', 'SalesEngagement')
+            ProjectUri = 'https://example.invalid/LeanData.Outreach'
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+
+namespace LeanData.Outreach.Cmdlets.Base;
+
+/// <summary>
+/// Runs async work off the pipeline thread while the pipeline thread pumps its output. If the pipeline
+/// stops (Ctrl+C, -ErrorAction Stop, Select-Object -First), the work is cancelled and awaited before the
+/// exception continues, so nothing keeps running behind the user's back.
+/// </summary>
+public abstract class AsyncLDCmdlet : LDCmdlet
+{
+    protected void RunAsync(Func<ICmdletOutput, CancellationToken, Task> work)
+    {
+        using var queue = new BlockingCollection<Action<System.Management.Automation.Cmdlet>>();
+        var output = new QueuedCmdletOutput(queue);
+        var token = CancellationToken;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var task = Task.Run(async () =>
+        {
+            try { await work(output, linked.Token).ConfigureAwait(false); }
+            finally { queue.CompleteAdding(); }
+        }, CancellationToken.None);
+
+        try
+        {
+            foreach (var write in queue.GetConsumingEnumerable()) write(this);
+        }
+        catch
+        {
+            linked.Cancel();
+            try { task.GetAwaiter().GetResult(); } catch (Exception) { /* the pipeline's own exception wins */ }
+            throw;
+        }
+        task.GetAwaiter().GetResult();
+    }
+}

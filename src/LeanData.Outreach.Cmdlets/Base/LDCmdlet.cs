@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Cmdlets.Base;
+
+/// <summary>
+/// Plumbing every LeanData.Outreach cmdlet shares: which store it uses, one cancellation token per
+/// invocation (cancelled by Ctrl+C through StopProcessing), and ErrorRecords with stable ids.
+/// </summary>
+public abstract class LDCmdlet : PSCmdlet, IDisposable
+{
+    private CancellationTokenSource? _cancellation;
+    private LDStore? _store;
+
+    /// <summary>The SQLite store file. Defaults to $env:LD_OUTREACH_STORE, else the per-user data folder.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StorePath { get; set; }
+
+    protected CancellationToken CancellationToken => (_cancellation ??= new CancellationTokenSource()).Token;
+
+    /// <summary>The store, resolved on first use (nothing is opened or created before a cmdlet needs it).</summary>
+    protected LDStore Store => _store ??= LDStore.Open(ResolveStorePath());
+
+    protected override void BeginProcessing() => _cancellation ??= new CancellationTokenSource();
+
+    protected override void StopProcessing() => _cancellation?.Cancel();
+
+    protected override void EndProcessing() => DisposeCancellation();
+
+    public void Dispose()
+    {
+        DisposeCancellation();
+        GC.SuppressFinalize(this);
+    }
+
+    private void DisposeCancellation()
+    {
+        _cancellation?.Dispose();
+        _cancellation = null;
+    }
+
+    private string? ResolveStorePath() =>
+        StorePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+
+    /// <summary>A per-record failure: written as a non-terminating error so -ErrorAction decides what happens.</summary>
+    protected void WriteFailure(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null) =>
+        WriteError(ErrorRecords.Create(errorId, message, category, target, recommendedAction, exception));
+
+    /// <summary>A failed precondition: the cmdlet cannot go on at all.</summary>
+    protected void ThrowFailure(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null) =>
+        ThrowTerminatingError(ErrorRecords.Create(errorId, message, category, target, recommendedAction, exception));
+}

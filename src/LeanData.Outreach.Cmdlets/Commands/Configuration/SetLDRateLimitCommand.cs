@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Configuration;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Configuration;
+
+/// <summary>The client-side request budget per Outreach user (default 5,000 per hour).</summary>
+[Cmdlet(VerbsCommon.Set, "LDRateLimit", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(RateLimitSettings))]
+public sealed class SetLDRateLimitCommand : ConfigurationCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("RequestsPerHour")]
+    public int? Limit { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    public TimeSpan? Window { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var current = Configuration.GetRateLimit();
+        var settings = new RateLimitSettings(Limit ?? current.Limit, Window ?? current.Window);
+        if (!TryApply("InvalidRateLimit", settings, () => settings.Validated())) return;
+        if (!ShouldProcess(Store.Path, $"Allow at most {settings.Limit} requests per Outreach user every {settings.Window}")) return;
+        Configuration.SetRateLimit(settings);
+        if (PassThru) WriteObject(settings);
+    }
+}

@@ -1,1 +1,0 @@
-namespace LeanData.Outreach.Cmdlets; internal static class Placeholder {}
