@@ -19,6 +19,9 @@ public sealed class SalesforceRecord
 
     public IReadOnlyDictionary<string, object?> Fields { get; }
 
+    /// <summary>The input object the record was read from (a PSObject, hashtable…), kept for error targets.</summary>
+    public object? Source { get; init; }
+
     /// <summary>The value at a dotted path, or null when any step is absent.</summary>
     public object? Get(string path) => TryGet(path, out var value) ? value : null;
 
