@@ -198,3 +198,31 @@ Describe 'Rate limit' {
         (Get-LDRateLimit -StorePath $Store).Limit | Should -Be 100
     }
 }
+
+Describe 'The store under concurrent processes' {
+    BeforeAll { $script:Store = New-LDTestStorePath }
+    AfterAll { Remove-LDTestStore $Store }
+
+    It 'lets two processes write at once without losing or refusing a write' {
+        $module = Get-LDTestModulePath
+        $jobs = 1..2 | ForEach-Object {
+            Start-Job -ArgumentList $module, $Store, $_ -ScriptBlock {
+                param($Module, $Store, $Worker)
+                Import-Module $Module
+                $errors = 0
+                foreach ($n in 1..60) {
+                    Set-LDRateLimit -Limit ($Worker * 1000 + $n) -StorePath $Store -ErrorAction SilentlyContinue -ErrorVariable failed
+                    Set-LDRetryPolicy -Minutes $n -StorePath $Store -ErrorAction SilentlyContinue -ErrorVariable +failed
+                    $errors += $failed.Count
+                }
+                [pscustomobject]@{ Worker = $Worker; Errors = $errors; Pid = $PID }
+            }
+        }
+        $results = $jobs | Wait-Job -Timeout 120 | Receive-Job
+        $jobs | Remove-Job -Force
+        $results.Count | Should -Be 2
+        ($results.Pid | Select-Object -Unique).Count | Should -Be 2
+        ($results | Measure-Object Errors -Sum).Sum | Should -Be 0
+        (Get-LDRateLimit -StorePath $Store).Limit % 1000 | Should -Be 60
+    }
+}
