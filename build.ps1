@@ -46,6 +46,19 @@ function Invoke-Native {
     if ($LASTEXITCODE -ne 0) { throw "'$File $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
 }
 
+function Get-PwshCommand {
+    # Under `dotnet pwsh` the process is the dotnet host, so start pwsh.dll through it.
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    @($process)
+}
+
+function Invoke-Pwsh {
+    param([string[]] $Arguments)
+    $pwsh = @(Get-PwshCommand)
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @Arguments
+}
+
 function Get-Version {
     ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.VersionPrefix |
         Where-Object { $_ } | Select-Object -First 1
@@ -180,7 +193,7 @@ Import-Module '$pester'
 @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
     ConvertTo-Json | Set-Content '$summary'
 "@
-    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -Command $script
+    Invoke-Pwsh @('-Command', $script)
     $pesterPassed = 0; $pesterFailed = 1; $pesterSkipped = 0
     if (Test-Path $summary) {
         $s = Get-Content $summary -Raw | ConvertFrom-Json
@@ -198,7 +211,7 @@ Import-Module '$pester'
 function Invoke-Demo {
     Invoke-Build
     Write-Host '== Demo' -ForegroundColor Cyan
-    & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File (Join-Path $Root 'samples/Demo.ps1') -ModulePath (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -SandboxPath (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll')
+    Invoke-Pwsh @('-File', (Join-Path $Root 'samples/Demo.ps1'), '-ModulePath', (Join-Path $ModuleOut 'LeanData.Outreach.psd1'), '-SandboxPath', (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'))
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
@@ -207,7 +220,7 @@ function Invoke-Bench {
     Write-Host '== Bench' -ForegroundColor Cyan
     $sections = foreach ($script in Get-ChildItem (Join-Path $Root 'bench') -Filter '*.bench.ps1' | Sort-Object Name) {
         Write-Host "-- $($script.Name)"
-        $text = & ([Diagnostics.Process]::GetCurrentProcess().MainModule.FileName) -NoProfile -NonInteractive -File $script.FullName -ModulePath (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -SandboxPath (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll')
+        $text = Invoke-Pwsh @('-File', $script.FullName, '-ModulePath', (Join-Path $ModuleOut 'LeanData.Outreach.psd1'), '-SandboxPath', (Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'))
         if ($LASTEXITCODE -ne 0) { throw "$($script.Name) failed." }
         ($text | Out-String).Trim()
     }
