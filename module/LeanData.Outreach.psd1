@@ -16,6 +16,7 @@
         'Set-LDRetryPolicy'
         'Get-LDRateLimit'
         'Set-LDRateLimit'
+        'Invoke-LDAddToSequence'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
