@@ -45,8 +45,13 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     public object Sequence { get; set; } = null!;
 
     /// <summary>Who sends: RecordOwner, UserField or SpecificUser.</summary>
+    /// <remarks>
+    /// A string, not the engine's MailboxMode enum: a value-type field of an engine type would make the runtime
+    /// load the engine while PowerShell reflects over this assembly, before the isolation hook is in place.
+    /// </remarks>
     [Parameter(Mandatory = true)]
-    public MailboxMode Mailbox { get; set; }
+    [ValidateSet("RecordOwner", "UserField", "SpecificUser", IgnoreCase = true)]
+    public string Mailbox { get; set; } = null!;
 
     /// <summary>With -Mailbox UserField: the Salesforce User lookup field on the record (for example SDR__c).</summary>
     [Parameter]
@@ -89,6 +94,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
                 ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
 
         var whatIf = IsWhatIf();
+        var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
         var configuration = new ConfigurationRepository(Store);
         var mapping = configuration.GetFieldMapping();
         if (mapping is null)
@@ -126,7 +132,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             catalogs.GetSalesforceUsers().Select(l => new KeyValuePair<string, long>(l.SalesforceUserId, l.OutreachUserId)));
         var sequence = ResolveSequence(catalogs, authorizationProblem is not null);
         SenderSpec? sender = null;
-        if (Mailbox == MailboxMode.SpecificUser)
+        if (mode == MailboxMode.SpecificUser)
         {
             if (User is null)
                 ThrowFailure("UserRequired", "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).",
@@ -142,7 +148,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         try
         {
-            _planner = new Planner(new PlanOptions(sequence, mapping!, Mailbox, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem), catalog);
+            _planner = new Planner(new PlanOptions(sequence, mapping!, mode, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem), catalog);
         }
         catch (ArgumentException ex)
         {
@@ -157,7 +163,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             RetryPolicy = configuration.GetRetryPolicy(),
             BudgetUserId = connection?.AuthorizedUserId ?? 0,
         };
-        IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new UnauthorizedGateway();
+        IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);
         _run = new AddToSequenceRun(_planner!, executor, new BatchOptions(BatchSize, BatchWindow), CancellationToken);
     }
@@ -328,14 +334,4 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
     private static string Describe(AddToSequenceResult result) =>
         $"{result.RecordType ?? "Record"} {result.RecordId ?? "(no Id)"}";
-
-    /// <summary>Stands in when there is no authorization: records then take the ConfigurationError edge before any call.</summary>
-    private sealed class UnauthorizedGateway : IEnrollmentGateway
-    {
-        public Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("Outreach is not connected.");
-
-        public Task<OutreachResult<IReadOnlyList<LeanData.Outreach.Outreach.Model.OutreachSequenceState>>> FindSequenceStatesAsync(long prospectId, long sequenceId, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("Outreach is not connected.");
-    }
 }
