@@ -17,6 +17,14 @@
         'Get-LDRateLimit'
         'Set-LDRateLimit'
         'Invoke-LDAddToSequence'
+        'Connect-LDOutreach'
+        'Disconnect-LDOutreach'
+        'Test-LDOutreachConnection'
+        'Get-LDSequence'
+        'Get-LDOutreachUser'
+        'Get-LDMailbox'
+        'Import-LDSalesforceUser'
+        'Test-LDFieldMapping'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
