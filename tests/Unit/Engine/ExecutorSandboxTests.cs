@@ -202,6 +202,24 @@ public class ExecutorSandboxTests
     }
 
     [Fact]
+    public async Task Exhausted_client_budget_makes_the_rest_pending_without_each_waiting()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var options = new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2, MaxInlineWait = TimeSpan.FromMilliseconds(300), RateLimit = new RateLimitSettings(3, TimeSpan.FromHours(1)) };
+        var (executor, planner) = await SetupAsync(h, options: options);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var results = await executor.ExecuteAsync(Enumerable.Range(1, 10).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        Assert.Equal(3, results.Count(r => r.Outcome == ActionOutcome.Success));
+        Assert.All(results.Where(r => r.Outcome != ActionOutcome.Success), r =>
+        {
+            Assert.Equal((ActionOutcome.Pending, nameof(FailureCategory.RateLimitExceeded), 0), (r.Outcome, r.ErrorCategory, r.Attempts));
+            Assert.True(r.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(50));
+        });
+        Assert.Equal(3, h.Host.Counters.SequenceStatePosts);
+    }
+
+    [Fact]
     public async Task Maintenance_waits_when_short_and_is_pending_at_retry_after_when_long()
     {
         await using var h = await EngineHarness.StartAsync();

@@ -253,6 +253,12 @@ public sealed class EnrollmentExecutor
                 await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            if (_budget.ExhaustedUntil is { } exhausted && exhausted > now)
+            {
+                _budget.Server.Release();
+                return new Blocked(exhausted, FailureCategory.RateLimitExceeded,
+                    $"The client request budget ({_options.RateLimit.Limit} per {_options.RateLimit.Window}) is used up; not sent (see Set-LDRateLimit).");
+            }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(_options.MaxInlineWait);
             try
@@ -264,6 +270,7 @@ public sealed class EnrollmentExecutor
             {
                 _budget.Server.Release();
                 var next = _time.GetUtcNow() + (ex is Polly.RateLimiting.RateLimiterRejectedException { RetryAfter: { } after } ? after : _budget.Window);
+                _budget.MarkExhausted(next);
                 return new Blocked(next, FailureCategory.RateLimitExceeded,
                     $"The client request budget ({_options.RateLimit.Limit} per {_options.RateLimit.Window}) is used up; not sent (see Set-LDRateLimit).");
             }

@@ -42,6 +42,32 @@ public sealed class ClientRateBudget : IDisposable
 
     public ServerRateState Server { get; } = new();
 
+    private long _exhaustedUntilTicks;
+
+    /// <summary>
+    /// Set when a caller waited the longest in-line wait without getting a permit: until then, callers skip the
+    /// wait and go Pending at once instead of each waiting in turn.
+    /// </summary>
+    public DateTimeOffset? ExhaustedUntil
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _exhaustedUntilTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    public void MarkExhausted(DateTimeOffset until)
+    {
+        var ticks = until.UtcTicks;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _exhaustedUntilTicks);
+            if (current >= ticks) return;
+        } while (Interlocked.CompareExchange(ref _exhaustedUntilTicks, ticks, current) != current);
+    }
+
     /// <summary>How long a caller waiting for a permit may have to wait at worst: one window.</summary>
     public TimeSpan Window => Settings.Window;
 
