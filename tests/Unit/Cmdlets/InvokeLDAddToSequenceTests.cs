@@ -25,7 +25,6 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        RateBudgetRegistry.Reset();
         _host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = 0 });
         _store = _dir.File("store.db");
         var store = new LDStore(_store);

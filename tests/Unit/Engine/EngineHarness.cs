@@ -43,13 +43,13 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, TimeSpan? tokenTtl = null, string seed = "demo")
     {
-        RateBudgetRegistry.Reset();
         var host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = rateLimit, RateWindowSeconds = rateWindowSeconds, Seed = seed });
         return new EngineHarness(host, tokenTtl, TimeSpan.FromMilliseconds(10));
     }
 
+    /// <summary>An executor whose budget is scoped to this sandbox (parallel tests never share one).</summary>
     public EnrollmentExecutor Executor(ExecutorOptions? options = null) =>
-        new(Gateway, Actions, options ?? new ExecutorOptions { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), BudgetUserId = 1 }, Callouts);
+        new(Gateway, Actions, (options ?? new ExecutorOptions { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), BudgetUserId = 1 }) with { BudgetScope = Host.BaseUri.ToString() }, Callouts);
 
     public async Task<CatalogSnapshot> CatalogAsync(IEnumerable<KeyValuePair<string, long>>? sfUsers = null)
     {

@@ -149,7 +149,7 @@ public class ExecutorSandboxTests
         var tokens = new LeanData.Outreach.Outreach.OAuth.TokenManager(
             new LeanData.Outreach.Outreach.OAuth.OAuthClient(new HttpClient(), h.Host.BaseUri, new("ld-demo-client", "ld-demo-secret", new Uri("http://127.0.0.1/cb"))), h.TokenStore);
         var client = new LeanData.Outreach.Outreach.OutreachClient(new HttpClient(), tokens, new() { ApiBaseUri = h.Host.BaseUri }, h.Callouts);
-        var restricted = new EnrollmentExecutor(new OutreachEnrollmentGateway(client), h.Actions, new ExecutorOptions { BudgetUserId = U.Restricted }, h.Callouts);
+        var restricted = new EnrollmentExecutor(new OutreachEnrollmentGateway(client), h.Actions, new ExecutorOptions { BudgetUserId = U.Restricted, BudgetScope = h.Host.BaseUri.ToString() }, h.Callouts);
         var result = (await restricted.ExecuteAsync([planner.Plan(Lead(P.Success1))], CancellationToken.None)).Single();
         Assert.Equal((ActionOutcome.Error, nameof(FailureCategory.UnauthorizedRequest)), (result.Outcome, result.ErrorCategory));
         Assert.Equal(ErrorCatalog.Get(FailureCategory.UnauthorizedRequest).RecommendedAction, result.RecommendedAction);

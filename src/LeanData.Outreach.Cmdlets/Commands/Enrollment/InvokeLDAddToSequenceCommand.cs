@@ -162,6 +162,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             RateLimit = configuration.GetRateLimit(),
             RetryPolicy = configuration.GetRetryPolicy(),
             BudgetUserId = connection?.AuthorizedUserId ?? 0,
+            BudgetScope = connection?.ApiBaseUri.ToString() ?? "",
         };
         IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);

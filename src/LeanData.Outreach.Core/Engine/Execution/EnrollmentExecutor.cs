@@ -40,7 +40,7 @@ public sealed class EnrollmentExecutor
         _options = options.Validated();
         _callouts = callouts;
         _time = time ?? TimeProvider.System;
-        _budget = RateBudgetRegistry.For(options.BudgetUserId, options.RateLimit);
+        _budget = RateBudgetRegistry.For(options.BudgetScope, options.BudgetUserId, options.RateLimit);
         if (actions?.GetRateLimitStatus(options.BudgetUserId) is { } stored)
             _budget.Server.Seed(stored.Remaining, stored.ResetAt, _time.GetUtcNow());
         if (callouts is not null) callouts.RateLimitObserved += observation => _budget.Server.Observe(observation, Volatile.Read(ref _inFlight) - 1);

@@ -29,6 +29,9 @@ public sealed record ExecutorOptions
     /// </summary>
     public long BudgetUserId { get; init; }
 
+    /// <summary>Which Outreach API the budget belongs to (the API base URI): user ids of different orgs never share a budget.</summary>
+    public string BudgetScope { get; init; } = "";
+
     /// <summary>How long actions being sent are leased in the store (a crashed run's actions become due after it).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
 

@@ -9,6 +9,9 @@ namespace LeanData.Outreach.Engine.RateLimiting;
 /// </summary>
 public sealed class ServerRateState
 {
+    /// <summary>X-RateLimit-Reset has whole-second precision: the window may end up to a second after it.</summary>
+    public static readonly TimeSpan ResetPrecision = TimeSpan.FromSeconds(1);
+
     private readonly object _gate = new();
     private int? _remaining;
     private DateTimeOffset? _resetAt;
@@ -24,14 +27,14 @@ public sealed class ServerRateState
     {
         lock (_gate)
         {
-            if (_resetAt is { } reset && reset <= now)
+            if (_resetAt is { } reset && reset + ResetPrecision <= now)
             {
                 _remaining = null;
                 _resetAt = null;
             }
             if (_remaining is { } remaining && _resetAt is { } resetAt)
             {
-                if (remaining <= 0) return resetAt;
+                if (remaining <= 0) return resetAt + ResetPrecision;
                 _remaining = remaining - 1;
             }
             return null;
