@@ -16,6 +16,14 @@
         'Set-LDRetryPolicy'
         'Get-LDRateLimit'
         'Set-LDRateLimit'
+        'Connect-LDOutreach'
+        'Disconnect-LDOutreach'
+        'Test-LDOutreachConnection'
+        'Get-LDSequence'
+        'Get-LDOutreachUser'
+        'Get-LDMailbox'
+        'Import-LDSalesforceUser'
+        'Test-LDFieldMapping'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
