@@ -45,7 +45,9 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
         };
     }
 
-    public (long Id, string? Name) ResolveSequence(MapReference sequence)
+    /// <param name="sequence">The sequence's id or exact name.</param>
+    /// <param name="requireUsable">Refuse sequences not shared with the org (they cannot take Add to Sequence).</param>
+    public (long Id, string? Name) ResolveSequence(MapReference sequence, bool requireUsable = true)
     {
         SequenceInfo found;
         if (sequence.Id is { } id)
@@ -72,7 +74,7 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
                     $"{matches.Count} sequences are named {sequence} (ids {string.Join(", ", matches.Select(m => m.Id))}).", "Give the sequence id instead."),
             };
         }
-        if (!found.IsShared)
+        if (requireUsable && !found.IsShared)
             throw new UserSequenceMapException(SequenceNotUsableId, FailureCategory.SequenceNotUsable,
                 $"Sequence {found.Id} ('{found.Name}') is not shared with the org (share type '{found.ShareType}'), so Add to Sequence cannot use it.");
         return (found.Id, found.Name);
