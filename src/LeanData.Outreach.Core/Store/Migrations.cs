@@ -129,6 +129,6 @@ public static class Migrations
                 observed_ms       INTEGER NOT NULL
             );
             """),
-        new(7, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
+        new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
     ];
 }
