@@ -25,6 +25,14 @@
         'Get-LDMailbox'
         'Import-LDSalesforceUser'
         'Test-LDFieldMapping'
+        'Get-LDSequenceState'
+        'Suspend-LDSequenceState'
+        'Resume-LDSequenceState'
+        'Complete-LDSequenceState'
+        'Get-LDUserSequenceMap'
+        'Set-LDUserSequenceMap'
+        'Remove-LDUserSequenceMap'
+        'Get-LDRoutingInsight'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
