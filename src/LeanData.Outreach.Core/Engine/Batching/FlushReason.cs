@@ -1,0 +1,9 @@
+namespace LeanData.Outreach.Engine.Batching;
+
+/// <summary>Why a batch left the buffer.</summary>
+public enum FlushReason
+{
+    Size,
+    Window,
+    EndOfInput,
+}

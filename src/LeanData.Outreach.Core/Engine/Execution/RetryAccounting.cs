@@ -1,0 +1,22 @@
+using LeanData.Outreach.Configuration;
+
+namespace LeanData.Outreach.Engine.Execution;
+
+/// <summary>
+/// The one place that counts attempts. An attempt is one enrollment call that reached the point of sending
+/// (whatever quick retries the client made inside it); an action stored Pending without a call (budget
+/// exhausted, cancelled before sending) has made no attempt. The first attempt plus
+/// <see cref="RetryPolicy.MaxAttempts"/> further attempts are allowed; when the last of them fails with a
+/// retry-qualifying failure the action becomes Error with the failure reason "Retry attempt exceeded".
+/// </summary>
+public static class RetryAccounting
+{
+    /// <summary>Total attempts an action may make: the first plus the policy's further attempts.</summary>
+    public static int AllowedAttempts(RetryPolicy policy) => 1 + policy.MaxAttempts;
+
+    /// <summary>True when an action that has made <paramref name="attemptsMade"/> attempts and just failed retryably is out of retries.</summary>
+    public static bool IsExhausted(int attemptsMade, RetryPolicy policy) => attemptsMade >= AllowedAttempts(policy);
+
+    /// <summary>True when a stored action may still be attempted.</summary>
+    public static bool MayAttempt(int attemptsMade, RetryPolicy policy) => attemptsMade < AllowedAttempts(policy);
+}

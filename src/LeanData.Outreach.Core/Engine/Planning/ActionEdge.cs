@@ -1,0 +1,14 @@
+namespace LeanData.Outreach.Engine.Planning;
+
+/// <summary>The node's edges: branches a record takes instead of being added.</summary>
+public enum ActionEdge
+{
+    /// <summary>The Outreach authorization is invalid, or the field mapping is wrong (a mapped field holds something that is not an Outreach id).</summary>
+    ConfigurationError,
+    /// <summary>The Lead or Contact has no Outreach id.</summary>
+    MissingProspectId,
+    /// <summary>The sending User has no Outreach id.</summary>
+    MissingUserId,
+    /// <summary>The record is queue-owned and the mailbox is the record owner's.</summary>
+    QueueOwner,
+}

@@ -1,0 +1,11 @@
+namespace LeanData.Outreach.Engine.Planning;
+
+/// <summary>How an Add to Sequence action ended (the audit log's outcome).</summary>
+public enum ActionOutcome
+{
+    Success,
+    Pending,
+    Error,
+    Edge,
+    Skipped,
+}

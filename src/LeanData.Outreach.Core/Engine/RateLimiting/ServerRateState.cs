@@ -1,0 +1,90 @@
+using LeanData.Outreach.Outreach;
+
+namespace LeanData.Outreach.Engine.RateLimiting;
+
+/// <summary>
+/// What Outreach's X-RateLimit headers said last, with requests sent since counted against it, so that
+/// concurrent sends stop when the server's remaining budget is used up instead of running into 429s.
+/// The server's headers always win over the client budget.
+/// </summary>
+public sealed class ServerRateState
+{
+    private readonly object _gate = new();
+    private int? _remaining;
+    private DateTimeOffset? _resetAt;
+
+    public int? Remaining { get { lock (_gate) return _remaining; } }
+    public DateTimeOffset? ResetAt { get { lock (_gate) return _resetAt; } }
+
+    /// <summary>
+    /// Takes one request from the server's remaining budget. Returns null when it may be sent now, or the
+    /// time the server's window resets when nothing is left.
+    /// </summary>
+    public DateTimeOffset? TryReserve(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_resetAt is { } reset && reset <= now)
+            {
+                _remaining = null;
+                _resetAt = null;
+            }
+            if (_remaining is { } remaining && _resetAt is { } resetAt)
+            {
+                if (remaining <= 0) return resetAt;
+                _remaining = remaining - 1;
+            }
+            return null;
+        }
+    }
+
+    /// <summary>Gives a reservation back (the request was never sent).</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            if (_remaining is { } remaining) _remaining = remaining + 1;
+        }
+    }
+
+    /// <summary>Applies a response's headers: a later window replaces the state; the same window keeps the lower count.</summary>
+    public void Observe(RateLimitObservation observation, int inFlight)
+    {
+        if (observation.StatusCode == 429 && observation.RetryAt is { } retryAt)
+        {
+            lock (_gate)
+            {
+                _remaining = 0;
+                _resetAt = _resetAt is { } r && r > retryAt ? r : retryAt;
+            }
+            return;
+        }
+        if (observation.Remaining is not { } remaining || observation.ResetAt is not { } reset) return;
+        lock (_gate)
+        {
+            if (_resetAt is null || reset > _resetAt.Value.AddSeconds(1))
+            {
+                _resetAt = reset;
+                _remaining = Math.Max(0, remaining - Math.Max(0, inFlight));
+            }
+            else
+            {
+                _remaining = Math.Min(_remaining ?? int.MaxValue, remaining);
+            }
+        }
+    }
+
+    /// <summary>Seeds the state from a stored observation (another process may have used the budget).</summary>
+    public void Seed(int? remaining, DateTimeOffset? resetAt, DateTimeOffset now)
+    {
+        if (remaining is null || resetAt is not { } reset || reset <= now) return;
+        lock (_gate)
+        {
+            if (_resetAt is null)
+            {
+                _remaining = remaining;
+                _resetAt = reset;
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using LeanData.Outreach.Errors;
+
+namespace LeanData.Outreach.Outreach;
+
+/// <summary>A classified Outreach failure raised from a call that returns no result object (listing, identity).</summary>
+public sealed class OutreachApiException(OutreachFailure failure, Exception? inner = null)
+    : LDOutreachException(failure.Category.ToString(), failure.Category, failure.ToString(), failure.RecommendedAction, inner)
+{
+    public OutreachFailure Failure { get; } = failure;
+}

@@ -1,0 +1,93 @@
+using LeanData.Outreach.Outreach.Model;
+using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Security;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Outreach;
+
+/// <summary>
+/// The Connect-/Disconnect-LDOutreach work: redeem a code or refresh token, check the granted scopes
+/// (<see cref="MissingScopeException"/>), read the identity, and persist client secret, tokens (encrypted)
+/// and connection metadata. Nothing is stored when a step fails.
+/// </summary>
+public static class OutreachConnector
+{
+    /// <summary>Connects with an authorization code (interactive or pasted).</summary>
+    public static Task<OutreachConnectionInfo> ConnectWithCodeAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string code, OutreachSessionOptions? options, CancellationToken cancellationToken) =>
+        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.ExchangeCodeAsync(code, ct), options, cancellationToken);
+
+    /// <summary>Connects with a refresh token (unattended).</summary>
+    public static Task<OutreachConnectionInfo> ConnectWithRefreshTokenAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string refreshToken, OutreachSessionOptions? options, CancellationToken cancellationToken) =>
+        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.RefreshAsync(refreshToken, ct), options, cancellationToken);
+
+    /// <summary>Re-validates the stored connection (refreshing if needed), re-reads the identity and returns it.</summary>
+    public static async Task<OutreachConnectionInfo> ReconnectFromStoreAsync(LDStore store, OutreachSessionOptions? options, CancellationToken cancellationToken)
+    {
+        using var session = OutreachSession.FromStore(store, options);
+        var granted = session.Tokens.Current?.Scopes ?? [];
+        CheckScopes(granted);
+        var identity = await session.Client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var info = session.Connection with
+        {
+            TokenExpiresAt = session.Tokens.Current?.ExpiresAt,
+            AuthorizedUserId = identity.UserId ?? session.Connection.AuthorizedUserId,
+            AuthorizedUserEmail = identity.UserEmail ?? session.Connection.AuthorizedUserEmail,
+        };
+        new ConnectionRepository(store).Save(info);
+        return info;
+    }
+
+    /// <summary>Forgets tokens, client secret and connection metadata. Returns false when nothing was stored.</summary>
+    public static bool Disconnect(LDStore store, ISecretProtector? protector = null)
+    {
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var removed = false;
+        foreach (var name in new[] { SecretNames.AccessToken, SecretNames.RefreshToken, SecretNames.ClientSecret })
+            removed |= SecretRepository.Remove(connection, name);
+        removed |= ConnectionRepository.Remove(connection);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "DELETE FROM settings WHERE key = @key";
+            command.Parameters.AddWithValue("@key", StoreTokenStore.TokenMetadataKey);
+            removed |= command.ExecuteNonQuery() > 0;
+        }
+        transaction.Commit();
+        return removed;
+    }
+
+    /// <summary>Throws <see cref="MissingScopeException"/> when a required scope is missing.</summary>
+    public static void CheckScopes(IReadOnlyList<string> granted)
+    {
+        var missing = OutreachScopes.Missing(granted);
+        if (missing.Count > 0) throw new MissingScopeException(missing, granted);
+    }
+
+    private static async Task<OutreachConnectionInfo> ConnectAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri,
+        Func<OAuthClient, CancellationToken, Task<TokenSet>> grant, OutreachSessionOptions? options, CancellationToken cancellationToken)
+    {
+        options ??= new OutreachSessionOptions();
+        apiBaseUri = OutreachEndpoints.ValidateApiBaseUri(apiBaseUri);
+        var pending = new InMemoryTokenStore();
+        using var session = OutreachSession.Create(apiBaseUri, credentials, pending, null, options);
+        var tokens = await grant(session.OAuth, cancellationToken).ConfigureAwait(false);
+        CheckScopes(tokens.Scopes);
+        session.Tokens.Adopt(tokens);
+        OutreachIdentity identity = await session.Client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+
+        // The identity call may have refreshed; take the newest set.
+        var final = pending.Load() ?? tokens;
+        var info = new OutreachConnectionInfo(credentials.ClientId, apiBaseUri, credentials.RedirectUri, final.Scopes, final.ExpiresAt,
+            identity.UserId, identity.UserEmail, DateTimeOffset.UtcNow);
+
+        var protector = options.Protector ?? SecretProtector.CreateDefault();
+        var secrets = new SecretRepository(store, protector);
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        secrets.SetMany(connection, new Dictionary<string, string> { [SecretNames.ClientSecret] = credentials.ClientSecret });
+        ConnectionRepository.Save(connection, info);
+        new StoreTokenStore(secrets).Save(connection, final);
+        transaction.Commit();
+        return info;
+    }
+}

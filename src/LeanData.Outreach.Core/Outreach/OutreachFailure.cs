@@ -1,0 +1,24 @@
+using LeanData.Outreach.Errors;
+
+namespace LeanData.Outreach.Outreach;
+
+/// <summary>
+/// A classified failed exchange: the category, the HTTP status (0 when no response arrived), Outreach's
+/// error id and message passed through, and when a retry may be sent (rate limit reset or Retry-After).
+/// </summary>
+public sealed record OutreachFailure(
+    FailureCategory Category,
+    int StatusCode,
+    string? OutreachErrorId,
+    string? Message,
+    DateTimeOffset? RetryAt = null)
+{
+    public ErrorDescriptor Descriptor => ErrorCatalog.Get(Category);
+    public bool IsRetryable => Descriptor.IsRetryable;
+
+    /// <summary>The remediation text with the retry time substituted.</summary>
+    public string RecommendedAction => Descriptor.FormatRecommendedAction(RetryAt);
+
+    public override string ToString() =>
+        $"{Category} (HTTP {StatusCode}{(OutreachErrorId is null ? "" : ", " + OutreachErrorId)}): {Message}";
+}

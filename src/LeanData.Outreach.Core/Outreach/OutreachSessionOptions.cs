@@ -1,0 +1,19 @@
+using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Security;
+
+namespace LeanData.Outreach.Outreach;
+
+/// <summary>Optional overrides when building an <see cref="OutreachSession"/> (tests inject handler, clock, short delays).</summary>
+public sealed class OutreachSessionOptions
+{
+    /// <summary>Client settings; its ApiBaseUri is replaced by the stored connection's unless <see cref="OverrideApiBaseUri"/> is set.</summary>
+    public OutreachClientOptions Client { get; set; } = new();
+    public Uri? OverrideApiBaseUri { get; set; }
+    public TokenManagerOptions Tokens { get; set; } = new();
+    public IOutreachObserver? Observer { get; set; }
+    public TimeProvider? Time { get; set; }
+    public ISecretProtector? Protector { get; set; }
+
+    /// <summary>The HTTP handler to use (default: a SocketsHttpHandler with pooled connections).</summary>
+    public HttpMessageHandler? Handler { get; set; }
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using LeanData.Outreach.Sandbox.Hosting;
+using LeanData.Outreach.Sandbox.Model;
+
+namespace LeanData.Outreach.Sandbox.Api;
+
+/// <summary>Creates, deletes and transitions sequenceStates, enforcing Outreach's add-to-sequence rules.</summary>
+public sealed class SequenceStateService
+{
+    private readonly SandboxData _data;
+    private readonly SandboxCounters _counters;
+    private readonly TimeProvider _time;
+
+    public SequenceStateService(SandboxData data, SandboxCounters counters, TimeProvider time)
+    {
+        _data = data;
+        _counters = counters;
+        _time = time;
+    }
+
+    /// <summary>POST /sequenceStates. <paramref name="actingUserId"/> is the token's user.</summary>
+    public ApiResult Create(JsonElement root, long actingUserId, string baseUrl)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+            return ApiErrors.BadRequest("The request body must be a JSON:API document with a 'data' object.");
+        if (data.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "sequenceState")
+            return ApiErrors.Error(409, "typeMismatch", "Type Mismatch", $"Expected type 'sequenceState', got '{type.GetString()}'.");
+        data.TryGetProperty("relationships", out var rels);
+        var prospectId = RelId(rels, "prospect");
+        var sequenceId = RelId(rels, "sequence");
+        var mailboxId = RelId(rels, "mailbox");
+        if (prospectId is null) return ApiErrors.Validation("Prospect can't be blank.", "/data/relationships/prospect");
+        if (sequenceId is null) return ApiErrors.Validation("Sequence can't be blank.", "/data/relationships/sequence");
+
+        lock (_data.Sync)
+        {
+            if (!_data.Users.TryGetValue(actingUserId, out var actor) || !actor.CanSequence)
+                return ApiErrors.UnauthorizedRequest();
+            if (!_data.Sequences.TryGetValue(sequenceId.Value, out var sequence)) return ApiErrors.NotFound("sequence", sequenceId.Value);
+            if (!_data.Prospects.TryGetValue(prospectId.Value, out var prospect) || prospect.Deleted)
+                return ApiErrors.NotFound("prospect", prospectId.Value);
+            SandboxMailbox? mailbox = null;
+            if (mailboxId is long mid && !_data.Mailboxes.TryGetValue(mid, out mailbox)) return ApiErrors.NotFound("mailbox", mid);
+            if (prospect.MergedIntoId is long survivor)
+                return ApiErrors.Validation($"{EnrollmentMessages.ProspectMerged} {survivor.ToString(CultureInfo.InvariantCulture)}", "/data/relationships/prospect");
+
+            var hasEmail = _data.SequenceHasEmailStep(sequence.Id);
+            if (hasEmail && mailbox is null) return ApiErrors.Validation(EnrollmentMessages.MailboxRequired, "/data/relationships/mailbox");
+
+            var senderId = mailbox?.UserId ?? actingUserId;
+            if (mailbox is not null)
+            {
+                if (_data.Users.TryGetValue(mailbox.UserId, out var owner) && owner.Locked)
+                    return ApiErrors.Validation(EnrollmentMessages.ForMailbox(EnrollmentMessages.UserLocked, mailbox.Id));
+                if (sequence.ShareType == "private" && sequence.OwnerId != mailbox.UserId)
+                    return ApiErrors.Validation(EnrollmentMessages.ForMailbox(EnrollmentMessages.UserNotOwner, mailbox.Id));
+                if (hasEmail && mailbox.SendDisabled)
+                    return ApiErrors.Validation(EnrollmentMessages.ForMailbox(EnrollmentMessages.MailboxSendDisabled, mailbox.Id));
+                if (hasEmail && mailbox.InvalidSendCredentials)
+                    return ApiErrors.Validation(EnrollmentMessages.ForMailbox(EnrollmentMessages.MailboxInvalidCredentials, mailbox.Id));
+            }
+            else if (sequence.ShareType == "private" && sequence.OwnerId != actingUserId)
+            {
+                return ApiErrors.Validation(EnrollmentMessages.UserNotOwner);
+            }
+
+            if (prospect.Locked) return ApiErrors.Validation(EnrollmentMessages.ProspectLocked);
+            var ruleset = _data.Rulesets.GetValueOrDefault(sequence.RulesetId) ?? new SandboxRuleset();
+            if (hasEmail && prospect.OptedOut && ruleset.EmailOptOutAction != "allw") return ApiErrors.Validation(EnrollmentMessages.OptedOut);
+            if (hasEmail && prospect.Emails.Count == 0) return ApiErrors.Validation(EnrollmentMessages.MissingEmail, "/data/relationships/prospect");
+
+            var states = _data.StatesOf(prospect.Id);
+            foreach (var s in states)
+            {
+                if (s.SequenceId != sequence.Id) continue;
+                if (ruleset.PermitDuplicateProspects == "disallow") return ApiErrors.Validation(EnrollmentMessages.AlreadyInSequence);
+                if (ruleset.PermitDuplicateProspects == "only_if_inactive" && s.IsActive) return ApiErrors.Validation(EnrollmentMessages.StillActiveInSequence);
+            }
+            foreach (var s in states)
+            {
+                if (s.SequenceId == sequence.Id || !s.IsActive) continue;
+                var otherRules = _data.Sequences.TryGetValue(s.SequenceId, out var other) ? _data.Rulesets.GetValueOrDefault(other.RulesetId) : null;
+                var otherExclusivity = otherRules?.SequenceExclusivity ?? "none";
+                if (ruleset.SequenceExclusivity == "all_sequences" || otherExclusivity == "all_sequences")
+                    return ApiErrors.Validation(EnrollmentMessages.ActiveInAnotherSequence);
+                if (ruleset.SequenceExclusivity == "exclusive_sequences" && otherExclusivity == "exclusive_sequences")
+                    return ApiErrors.Validation(EnrollmentMessages.ActiveInAnotherExclusiveSequence);
+            }
+            if (prospect.CustomValidationError is { } custom) return ApiErrors.Validation(custom);
+
+            var now = _time.GetUtcNow();
+            var state = _data.AddState(new SandboxSequenceState
+            {
+                ProspectId = prospect.Id,
+                SequenceId = sequence.Id,
+                MailboxId = mailbox?.Id,
+                UserId = senderId,
+                State = sequence.Enabled ? "active" : "pending",
+                CreatedAt = now,
+                UpdatedAt = now,
+                StateChangedAt = now,
+                ActiveAt = sequence.Enabled ? now : null,
+            });
+            _counters.CountCreated(prospect.Id, sequence.Id);
+            return Single(201, state, baseUrl);
+        }
+    }
+
+    /// <summary>DELETE /sequenceStates/{id}: 204.</summary>
+    public ApiResult Delete(long id, long actingUserId)
+    {
+        lock (_data.Sync)
+        {
+            if (!_data.Users.TryGetValue(actingUserId, out var actor) || !actor.CanSequence) return ApiErrors.UnauthorizedRequest();
+            return _data.RemoveState(id) ? ApiResult.Empty(204) : ApiErrors.NotFound("sequenceState", id);
+        }
+    }
+
+    /// <summary>POST /sequenceStates/{id}/actions/{pause|resume|finish} with Outreach's guards.</summary>
+    public ApiResult Act(long id, string action, long actingUserId, string baseUrl)
+    {
+        lock (_data.Sync)
+        {
+            if (!_data.Users.TryGetValue(actingUserId, out var actor) || !actor.CanSequence) return ApiErrors.UnauthorizedRequest();
+            if (!_data.SequenceStates.TryGetValue(id, out var state)) return ApiErrors.NotFound("sequenceState", id);
+            var (allowed, target, needs) = action switch
+            {
+                "pause" => (state.State == "active", "paused", "'active'"),
+                "resume" => (state.State == "paused", "active", "'paused'"),
+                "finish" => (state.IsActive, "finished", "an unfinished state"),
+                _ => (false, "", ""),
+            };
+            if (target.Length == 0) return ApiErrors.UnknownRoute($"/sequenceStates/{id}/actions/{action}");
+            if (!allowed)
+                return ApiErrors.Validation($"{EnrollmentMessages.CannotTransition}: {action} needs {needs}, but sequenceState {id} is '{state.State}'.");
+            var now = _time.GetUtcNow();
+            state.State = target;
+            state.PauseReason = target == "paused" ? "manual" : null;
+            state.StateChangedAt = now;
+            state.UpdatedAt = now;
+            if (target == "active") state.ActiveAt = now;
+            return Single(200, state, baseUrl);
+        }
+    }
+
+    private static ApiResult Single(int status, SandboxSequenceState state, string baseUrl) =>
+        ApiResult.Json(status, JsonBuffer.Write((state, baseUrl), static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WritePropertyName("data");
+            ResourceWriter.SequenceState(w, s.state, s.baseUrl);
+            w.WriteEndObject();
+        }));
+
+    private static long? RelId(JsonElement rels, string name)
+    {
+        if (rels.ValueKind != JsonValueKind.Object || !rels.TryGetProperty(name, out var rel) || rel.ValueKind != JsonValueKind.Object) return null;
+        if (!rel.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object) return null;
+        if (!data.TryGetProperty("id", out var id)) return null;
+        return id.ValueKind switch
+        {
+            JsonValueKind.Number when id.TryGetInt64(out var n) => n,
+            JsonValueKind.String when long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+            _ => null,
+        };
+    }
+}

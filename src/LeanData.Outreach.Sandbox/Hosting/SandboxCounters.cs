@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+
+namespace LeanData.Outreach.Sandbox.Hosting;
+
+/// <summary>
+/// What the sandbox saw: requests by route and status, POST /sequenceStates attempts, and how many
+/// sequenceStates were created per (prospect, sequence) — so a test can prove nothing was enrolled twice.
+/// Status 0 counts a connection the sandbox dropped on purpose.
+/// </summary>
+public sealed class SandboxCounters
+{
+    private readonly ConcurrentDictionary<(string Route, int Status), StrongBox> _requests = new();
+    private readonly ConcurrentDictionary<(long ProspectId, long SequenceId), StrongBox> _enrollments = new();
+    private long _sequenceStatePosts;
+    private long _sequenceStatesCreated;
+    private long _duplicates;
+
+    private sealed class StrongBox { public long Value; }
+
+    public long SequenceStatePosts => Interlocked.Read(ref _sequenceStatePosts);
+    public long SequenceStatesCreated => Interlocked.Read(ref _sequenceStatesCreated);
+
+    /// <summary>Creations for a (prospect, sequence) pair that already had a sequenceState created through the API.</summary>
+    public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    public void CountRequest(string route, int status) =>
+        Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox()).Value);
+
+    public void CountSequenceStatePost() => Interlocked.Increment(ref _sequenceStatePosts);
+
+    public void CountCreated(long prospectId, long sequenceId)
+    {
+        Interlocked.Increment(ref _sequenceStatesCreated);
+        var n = Interlocked.Increment(ref _enrollments.GetOrAdd((prospectId, sequenceId), static _ => new StrongBox()).Value);
+        if (n > 1) Interlocked.Increment(ref _duplicates);
+    }
+
+    public long Requests(string route, int status) =>
+        _requests.TryGetValue((route, status), out var box) ? Interlocked.Read(ref box.Value) : 0;
+
+    public long Requests(string route) =>
+        _requests.Where(kv => kv.Key.Route == route).Sum(kv => Interlocked.Read(ref kv.Value.Value));
+
+    public long Enrollments(long prospectId, long sequenceId) =>
+        _enrollments.TryGetValue((prospectId, sequenceId), out var box) ? Interlocked.Read(ref box.Value) : 0;
+
+    public IReadOnlyList<RequestCount> RequestCounts() =>
+        _requests.Select(kv => new RequestCount(kv.Key.Route, kv.Key.Status, Interlocked.Read(ref kv.Value.Value)))
+            .OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Status).ToList();
+
+    public IReadOnlyList<EnrollmentCount> EnrollmentCounts() =>
+        _enrollments.Select(kv => new EnrollmentCount(kv.Key.ProspectId, kv.Key.SequenceId, Interlocked.Read(ref kv.Value.Value)))
+            .OrderBy(e => e.ProspectId).ThenBy(e => e.SequenceId).ToList();
+
+    public void Reset()
+    {
+        _requests.Clear();
+        _enrollments.Clear();
+        Interlocked.Exchange(ref _sequenceStatePosts, 0);
+        Interlocked.Exchange(ref _sequenceStatesCreated, 0);
+        Interlocked.Exchange(ref _duplicates, 0);
+    }
+}
+
+public sealed record RequestCount(string Route, int Status, long Count);
+
+public sealed record EnrollmentCount(long ProspectId, long SequenceId, long Count);
