@@ -8,7 +8,7 @@ namespace LeanData.Outreach.Logs;
 /// </summary>
 public sealed class LogList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
 {
-    public static LogList<T> Empty { get; } = new([]);
+    public static new LogList<T> Empty { get; } = new([]);
 
     public override string ToString() => string.Join("; ", this.Select(i => i?.ToString()));
 }

@@ -129,5 +129,6 @@ public static class Migrations
                 observed_ms       INTEGER NOT NULL
             );
             """),
+        new(4, LogMigration.Description, LogMigration.Sql),
     ];
 }
