@@ -4,4 +4,7 @@ namespace LeanData.Outreach.Catalog;
 public sealed record MailboxInfo(long Id, long? UserId, string? Email, bool SendEnabled, bool SyncEnabled, bool SendCredentialsValid = true)
 {
     public bool UsableForSequences => SendEnabled && SyncEnabled;
+
+    /// <summary>The same as <see cref="Id"/>, so the object binds by property name to -MailboxId parameters.</summary>
+    public long MailboxId => Id;
 }

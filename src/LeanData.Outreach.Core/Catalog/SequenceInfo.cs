@@ -17,4 +17,10 @@ public sealed record SequenceInfo(
     string? SequenceExclusivity)
 {
     public bool IsShared => string.Equals(ShareType, "shared", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Usable for Add to Sequence: shared with the org. Private and read-only sequences are not.</summary>
+    public bool Usable => IsShared;
+
+    /// <summary>The same as <see cref="Id"/>, so the object binds by property name to -SequenceId parameters.</summary>
+    public long SequenceId => Id;
 }

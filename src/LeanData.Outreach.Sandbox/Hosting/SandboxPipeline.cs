@@ -43,24 +43,35 @@ public sealed class SandboxPipeline
         var path = ctx.Request.Path;
         var isApi = path.StartsWithSegments("/api/v2", out var rest);
         var route = isApi ? ApiRoute(ctx.Request.Method, rest.Value ?? "") : ctx.Request.Method + " " + path.Value;
-        int status;
+        var counted = new Counted();
         try
         {
-            status = isApi ? await ApiAsync(ctx, route, rest.Value ?? "") : await OAuthAsync(ctx, route);
+            if (isApi) await ApiAsync(ctx, route, rest.Value ?? "", counted);
+            else await OAuthAsync(ctx, route, counted);
         }
-        catch (BadHttpRequestException)
+        catch (Exception e) when (e is BadHttpRequestException or IOException
+            || (e is OperationCanceledException && ctx.RequestAborted.IsCancellationRequested))
         {
-            status = 0;
+            if (!counted.Done) _rt.Counters.CountRequest(route, 0);
         }
-        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
-        {
-            status = 0;
-        }
-        catch (IOException)
-        {
-            status = 0;
-        }
+    }
+
+    /// <summary>Whether this request was counted already (counting happens before the client can see the outcome).</summary>
+    private sealed class Counted
+    {
+        public bool Done;
+    }
+
+    private void Count(Counted counted, string route, int status)
+    {
+        counted.Done = true;
         _rt.Counters.CountRequest(route, status);
+    }
+
+    private void Drop(HttpContext ctx, Counted counted, string route)
+    {
+        Count(counted, route, 0);
+        ctx.Abort();
     }
 
     /// <summary>The route key used by counters and faults, e.g. "POST /sequenceStates/{id}/actions/pause".</summary>
@@ -78,14 +89,13 @@ public sealed class SandboxPipeline
         };
     }
 
-    private async Task<int> OAuthAsync(HttpContext ctx, string route)
+    private async Task OAuthAsync(HttpContext ctx, string route, Counted counted)
     {
         var fault = _rt.Faults.Next(route);
         var dropAfter = false;
         if (fault is not null)
         {
-            var early = await ApplyFaultAsync(ctx, fault, null);
-            if (early is int s) return s;
+            if (await ApplyFaultAsync(ctx, fault, null, route, counted)) return;
             dropAfter = fault.Kind == FaultKind.DropAfterBody;
         }
         ApiResult result = route switch
@@ -96,46 +106,44 @@ public sealed class SandboxPipeline
         };
         if (dropAfter)
         {
-            ctx.Abort();
-            return 0;
+            Drop(ctx, counted, route);
+            return;
         }
-        await WriteAsync(ctx, result, null);
-        return result.Status;
+        await WriteAsync(ctx, result, null, route, counted);
     }
 
-    /// <summary>Applies a fault; returns a status when the request is finished by it.</summary>
-    private async Task<int?> ApplyFaultAsync(HttpContext ctx, FaultRule fault, RateLimitDecision? limit)
+    /// <summary>Applies a fault; true when the request is finished by it.</summary>
+    private async Task<bool> ApplyFaultAsync(HttpContext ctx, FaultRule fault, RateLimitDecision? limit, string route, Counted counted)
     {
         switch (fault.Kind)
         {
             case FaultKind.Delay:
                 await Task.Delay(fault.DelayMs, ctx.RequestAborted);
-                return null;
+                return false;
             case FaultKind.DropBeforeBody:
                 if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted);
-                ctx.Abort();
-                return 0;
+                Drop(ctx, counted, route);
+                return true;
             case FaultKind.Status:
             {
                 if (fault.DelayMs > 0) await Task.Delay(fault.DelayMs, ctx.RequestAborted);
-                var r = ApiErrors.ServerFault(fault.Status);
-                await WriteAsync(ctx, r, limit);
-                return r.Status;
+                await WriteAsync(ctx, ApiErrors.ServerFault(fault.Status), limit, route, counted);
+                return true;
             }
             case FaultKind.RateLimit:
             {
                 var reset = _rt.Time.GetUtcNow().AddSeconds(fault.RetryAfterSeconds);
                 var lim = limit?.Limit ?? _rt.RateLimiter.Settings.Limit;
                 var r = ApiErrors.RateLimited(lim, reset).WithHeader("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
-                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, reset));
-                return 429;
+                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, reset), route, counted);
+                return true;
             }
             default:
-                return null;
+                return false;
         }
     }
 
-    private async Task<int> ApiAsync(HttpContext ctx, string route, string rest)
+    private async Task ApiAsync(HttpContext ctx, string route, string rest, Counted counted)
     {
         // 1. Authentication.
         var auth = ctx.Request.Headers.Authorization.ToString();
@@ -145,8 +153,8 @@ public sealed class SandboxPipeline
         if (lookup.Status != TokenStatus.Valid)
         {
             var r = lookup.Status == TokenStatus.Expired ? ApiErrors.ExpiredToken() : ApiErrors.InvalidToken();
-            await WriteAsync(ctx, r, null);
-            return 401;
+            await WriteAsync(ctx, r, null, route, counted);
+            return;
         }
         var grant = lookup.Grant!;
 
@@ -156,8 +164,8 @@ public sealed class SandboxPipeline
         {
             var wait = Math.Max(1, (int)Math.Ceiling((limit.Reset - _rt.Time.GetUtcNow()).TotalSeconds));
             var r = ApiErrors.RateLimited(limit.Limit, limit.Reset).WithHeader("Retry-After", wait.ToString(CultureInfo.InvariantCulture));
-            await WriteAsync(ctx, r, limit);
-            return 429;
+            await WriteAsync(ctx, r, limit, route, counted);
+            return;
         }
 
         // 3. Maintenance window.
@@ -165,8 +173,8 @@ public sealed class SandboxPipeline
         {
             var r = ApiErrors.Maintenance(window.EndsAt)
                 .WithHeader("Retry-After", window.EndsAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            await WriteAsync(ctx, r, limit);
-            return 503;
+            await WriteAsync(ctx, r, limit, route, counted);
+            return;
         }
 
         // 4. Injected faults.
@@ -174,8 +182,7 @@ public sealed class SandboxPipeline
         var fault = _rt.Faults.Next(route);
         if (fault is not null)
         {
-            var early = await ApplyFaultAsync(ctx, fault, limit);
-            if (early is int s) return s;
+            if (await ApplyFaultAsync(ctx, fault, limit, route, counted)) return;
             dropAfter = fault.Kind == FaultKind.DropAfterBody;
         }
 
@@ -184,19 +191,18 @@ public sealed class SandboxPipeline
         if (hasBody && !IsJsonApi(ctx.Request.ContentType))
         {
             var r = ApiErrors.UnsupportedMediaType();
-            await WriteAsync(ctx, r, limit);
-            return 415;
+            await WriteAsync(ctx, r, limit, route, counted);
+            return;
         }
 
         // 6. Dispatch (scope checks inside).
         var result = await DispatchAsync(ctx, rest, grant, ApiBase(ctx));
         if (dropAfter)
         {
-            ctx.Abort();
-            return 0;
+            Drop(ctx, counted, route);
+            return;
         }
-        await WriteAsync(ctx, result, limit);
-        return result.Status;
+        await WriteAsync(ctx, result, limit, route, counted);
     }
 
     private static bool IsJsonApi(string? contentType)
@@ -292,8 +298,9 @@ public sealed class SandboxPipeline
         }));
     }
 
-    private static Task WriteAsync(HttpContext ctx, ApiResult result, RateLimitDecision? limit)
+    private Task WriteAsync(HttpContext ctx, ApiResult result, RateLimitDecision? limit, string route, Counted counted)
     {
+        Count(counted, route, result.Status);
         var response = ctx.Response;
         response.StatusCode = result.Status;
         var headers = response.Headers;

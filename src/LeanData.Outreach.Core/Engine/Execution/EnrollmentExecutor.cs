@@ -188,7 +188,9 @@ public sealed class EnrollmentExecutor
                             return;
                         case FailureCategory.ScheduledMaintenance:
                             var until = failure.RetryAt ?? now + _options.RetryPolicy.Interval;
-                            lock (_maintenanceGate) if (until > _maintenanceUntil) _maintenanceUntil = until;
+                            // Retry-After has whole-second precision: a time already past means "within the second".
+                            var gateUntil = until > now ? until : now + TimeSpan.FromSeconds(1);
+                            lock (_maintenanceGate) if (gateUntil > _maintenanceUntil) _maintenanceUntil = gateUntil;
                             if (until - now <= _options.MaxInlineWait && maintenanceWaits < MaxInlineMaintenanceWaits && RetryAccounting.MayAttempt(attempts, _options.RetryPolicy))
                                 continue;   // the next loop waits for the window to end, then sends again
                             item.Final = Retryable(action, attempts, failure, until, duration);

@@ -1,0 +1,124 @@
+using System.Net;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outreach.OAuth;
+using Xunit;
+using static LeanData.Outreach.Tests.Outreach.FakeOutreachHandler;
+
+namespace LeanData.Outreach.Tests.Outreach;
+
+public class TokenManagerTests
+{
+    private static bool IsToken(FakeOutreachHandler.Received r) => r.Uri.AbsolutePath == "/oauth/token";
+
+    [Fact]
+    public async Task Concurrent_callers_share_one_refresh_of_an_expiring_token()
+    {
+        var refreshes = 0;
+        var handler = new FakeOutreachHandler(async r =>
+        {
+            Interlocked.Increment(ref refreshes);
+            await Task.Delay(50);
+            return Respond(HttpStatusCode.OK, TokenJson("a2", "r2"));
+        });
+        // Expires in 60 s: inside the 2-minute early-refresh margin.
+        var store = new InMemoryTokenStore(TestClients.Tokens("a1", "r1", TimeSpan.FromHours(2), DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(60)));
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
+
+        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => manager.GetAccessTokenAsync(CancellationToken.None)));
+
+        Assert.All(tokens, t => Assert.Equal("a2", t));
+        Assert.Equal(1, refreshes);
+        Assert.Equal("r2", store.Load()!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_fresh_token_is_used_without_refreshing()
+    {
+        var handler = new FakeOutreachHandler((Func<FakeOutreachHandler.Received, HttpResponseMessage>)(_ => throw new InvalidOperationException("must not refresh")));
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), new InMemoryTokenStore(TestClients.Tokens("a1")));
+        Assert.Equal("a1", await manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Empty(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_401_refreshes_once_and_never_again_within_the_minimum_interval()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var n = 0;
+        var handler = new FakeOutreachHandler(_ => Respond(HttpStatusCode.OK, TokenJson("a" + Interlocked.Increment(ref n) + "x", "r" + n)));
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials, clock),
+            new InMemoryTokenStore(TestClients.Tokens("a0", now: clock.GetUtcNow())), new TokenManagerOptions { MinimumRefreshInterval = TimeSpan.FromSeconds(60) }, clock);
+
+        var first = await manager.RefreshAfterUnauthorizedAsync("a0", CancellationToken.None);
+        Assert.Equal("a1x", first);
+        // Another caller that also saw a0 rejected gets the already-refreshed token, no new refresh.
+        Assert.Equal("a1x", await manager.RefreshAfterUnauthorizedAsync("a0", CancellationToken.None));
+        // The new token rejected again within a minute: no refresh.
+        clock.Advance(TimeSpan.FromSeconds(30));
+        Assert.Null(await manager.RefreshAfterUnauthorizedAsync("a1x", CancellationToken.None));
+        Assert.Single(handler.Requests);
+        // After the interval a refresh is allowed again.
+        clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal("a2x", await manager.RefreshAfterUnauthorizedAsync("a1x", CancellationToken.None));
+        Assert.Equal(2, manager.RefreshCount);
+    }
+
+    [Fact]
+    public async Task The_rotated_refresh_token_is_persisted_before_the_new_access_token_is_used()
+    {
+        var store = new InMemoryTokenStore(TestClients.Tokens("a-old", "r-old", TimeSpan.FromHours(2), DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(-1)));
+        var seenStoredWhenUsed = new List<string>();
+        var handler = new FakeOutreachHandler(r =>
+        {
+            if (IsToken(r)) return Respond(HttpStatusCode.OK, TokenJson("a-new", "r-new"));
+            // At the moment the new access token reaches the API, the store must already hold the rotated refresh token.
+            seenStoredWhenUsed.Add($"{r.Authorization}|{store.Load()!.RefreshToken}");
+            return Respond(HttpStatusCode.OK, """{"data":{"type":"prospect","id":1,"attributes":{}}}""");
+        });
+        using var session = TestClients.Session(handler, store);
+        var result = await session.Client.GetProspectAsync(1, CancellationToken.None);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(["Bearer a-new|r-new"], seenStoredWhenUsed);
+    }
+
+    [Fact]
+    public async Task Client_refreshes_on_401_and_retries_once()
+    {
+        var handler = new FakeOutreachHandler(r =>
+        {
+            if (IsToken(r)) return Respond(HttpStatusCode.OK, TokenJson("a-new", "r-new"));
+            return r.Authorization == "Bearer a-new"
+                ? Respond(HttpStatusCode.OK, """{"data":{"type":"prospect","id":1,"attributes":{}}}""")
+                : Respond(HttpStatusCode.Unauthorized, """{"error":"Invalid JWT token.","description":"The JWT token could not be decoded."}""");
+        });
+        var store = new InMemoryTokenStore(TestClients.Tokens("a-revoked"));
+        using var session = TestClients.Session(handler, store);
+        var result = await session.Client.GetProspectAsync(1, CancellationToken.None);
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, handler.Requests.Count(IsToken));
+        Assert.Equal("r-new", store.Load()!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_revoked_refresh_token_turns_a_401_into_a_configuration_error()
+    {
+        var handler = new FakeOutreachHandler(r => IsToken(r)
+            ? Respond(HttpStatusCode.BadRequest, """{"error":"invalid_grant","error_description":"The refresh token is revoked."}""")
+            : Respond(HttpStatusCode.Unauthorized, "{}"));
+        using var session = TestClients.Session(handler, new InMemoryTokenStore(TestClients.Tokens("a-bad")));
+        var result = await session.Client.CreateSequenceStateAsync(1, 2, 3, CancellationToken.None);
+        Assert.Equal(FailureCategory.ConfigurationError, result.Failure?.Category);
+        Assert.Equal(OAuthErrorIds.RefreshTokenRevoked, result.Failure!.OutreachErrorId);
+        Assert.Contains("Connect-LDOutreach", result.Failure.RecommendedAction);
+        Assert.DoesNotContain(handler.Requests, r => r.Method == HttpMethod.Post && !IsToken(r) && r.Index > 2);
+    }
+
+    [Fact]
+    public async Task Nothing_stored_means_not_connected()
+    {
+        var manager = new TokenManager(new OAuthClient(new HttpClient(new FakeOutreachHandler(_ => Respond(HttpStatusCode.OK, "{}"))), TestClients.Base, TestClients.Credentials), new InMemoryTokenStore());
+        var ex = await Assert.ThrowsAsync<TokenRefreshFailedException>(() => manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Equal(OAuthErrorIds.NotConnected, ex.ErrorId);
+        Assert.Equal(FailureCategory.ConfigurationError, ex.Category);
+    }
+}
