@@ -16,6 +16,12 @@
         'Set-LDRetryPolicy'
         'Get-LDRateLimit'
         'Set-LDRateLimit'
+        'Get-LDAuditLog'
+        'Remove-LDAuditLog'
+        'Get-LDPartnerLog'
+        'Get-LDRateLimitStatus'
+        'Start-LDRetryWorker'
+        'Register-LDRetryWorker'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

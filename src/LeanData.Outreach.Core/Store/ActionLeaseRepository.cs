@@ -15,8 +15,11 @@ public sealed class ActionLeaseRepository(LDStore store)
         AND (lease_owner IS NULL OR lease_expires_ms IS NULL OR lease_expires_ms <= @now)
         """;
 
-    /// <summary>Leases up to <paramref name="limit"/> due actions, earliest due first.</summary>
-    public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit)
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due actions, earliest due first. <paramref name="dueBy"/> (default
+    /// <paramref name="now"/>) bounds what counts as due, so a drain does not pick up what it just rescheduled.
+    /// </summary>
+    public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit, DateTimeOffset? dueBy = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -29,7 +32,7 @@ public sealed class ActionLeaseRepository(LDStore store)
             using (var select = connection.CreateCommand())
             {
                 select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due} ORDER BY next_attempt_ms, id LIMIT @limit";
-                select.Parameters.AddWithValue("@now", nowMs);
+                select.Parameters.AddWithValue("@now", Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
                 select.Parameters.AddWithValue("@limit", limit);
                 using var r = select.ExecuteReader();
                 while (r.Read())
