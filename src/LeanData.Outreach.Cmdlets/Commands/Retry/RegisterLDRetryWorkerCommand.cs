@@ -20,8 +20,10 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
     [Parameter(Position = 0)]
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(15);
 
+    // A string, not the Core enum: a value-type field from the engine assembly would make PowerShell load it at import.
     [Parameter]
-    public ScheduleKind? Kind { get; set; }
+    [ValidateSet(nameof(ScheduleKind.Systemd), nameof(ScheduleKind.Cron), nameof(ScheduleKind.Launchd), nameof(ScheduleKind.TaskScheduler), IgnoreCase = true)]
+    public string? Kind { get; set; }
 
     [Parameter]
     [ValidatePattern("^[A-Za-z0-9._-]+$")]
@@ -40,7 +42,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var kind = Kind ?? ScheduleGenerator.DefaultKind();
+        var kind = Kind is null ? ScheduleGenerator.DefaultKind() : Enum.Parse<ScheduleKind>(Kind, ignoreCase: true);
         var schedule = new WorkerSchedule
         {
             Name = Name,
@@ -95,7 +97,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
         WriteObject(new RetryWorkerRegistration
         {
             Name = Name,
-            Kind = kind,
+            Kind = kind.ToString(),
             Interval = Interval,
             Files = [.. files],
             ActivationCommands = commandLines,
