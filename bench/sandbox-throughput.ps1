@@ -7,7 +7,13 @@
     free port with a clean generated data set and rate limiting off, mints a token through the admin API,
     drives POST /sequenceStates with a concurrent client, checks the sandbox's own counters agree, stops the
     sandbox (SIGTERM), and writes bench/results/sandbox-throughput.md.
-    Run from anywhere: dotnet pwsh bench/sandbox-throughput.ps1
+    Run from anywhere: dotnet pwsh bench/sandbox-throughput.ps1 (build.ps1 Bench runs it through
+    sandbox-throughput.bench.ps1 with -SandboxPath). The markdown section is written to the pipeline and to
+    the result file; progress goes to stderr.
+.PARAMETER SandboxPath
+    A built LeanData.Outreach.Sandbox.dll to measure; by default the script builds it in Release.
+.PARAMETER ModulePath
+    Accepted for build.ps1's bench convention; not used.
 .PARAMETER Count
     Measured requests (after a 2,000-request warm-up).
 .PARAMETER Concurrency
@@ -17,6 +23,8 @@
 #>
 [CmdletBinding()]
 param(
+    [string]$ModulePath,
+    [string]$SandboxPath,
     [int]$Count = 40000,
     [int]$Concurrency = 32,
     [int]$Prospects = 20000,
@@ -29,12 +37,21 @@ Set-StrictMode -Version Latest
 $repo = Split-Path -Parent $PSScriptRoot
 if (-not $ResultPath) { $ResultPath = Join-Path $PSScriptRoot 'results/sandbox-throughput.md' }
 
-Write-Host 'Building sandbox and load generator (Release)...'
-& dotnet build (Join-Path $repo 'src/LeanData.Outreach.Sandbox/LeanData.Outreach.Sandbox.csproj') -c Release -v q -nologo | Out-Host
-if ($LASTEXITCODE) { throw 'sandbox build failed' }
-& dotnet build (Join-Path $PSScriptRoot 'SandboxLoad/SandboxLoad.csproj') -c Release -v q -nologo | Out-Host
-if ($LASTEXITCODE) { throw 'load generator build failed' }
-$sandboxDll = Join-Path $repo 'src/LeanData.Outreach.Sandbox/bin/Release/net10.0/LeanData.Outreach.Sandbox.dll'
+function Write-Progress2([string]$text) { [Console]::Error.WriteLine($text) }
+function Invoke-Build2([string]$project) {
+    $log = & dotnet build $project -c Release -v q -nologo 2>&1
+    if ($LASTEXITCODE) { $log | ForEach-Object { [Console]::Error.WriteLine($_) }; throw "build of $project failed" }
+}
+if ($SandboxPath) {
+    $sandboxDll = (Resolve-Path $SandboxPath).Path
+}
+else {
+    Write-Progress2 'Building the sandbox (Release)...'
+    Invoke-Build2 (Join-Path $repo 'src/LeanData.Outreach.Sandbox/LeanData.Outreach.Sandbox.csproj')
+    $sandboxDll = Join-Path $repo 'src/LeanData.Outreach.Sandbox/bin/Release/net10.0/LeanData.Outreach.Sandbox.dll'
+}
+Write-Progress2 'Building the load generator (Release)...'
+Invoke-Build2 (Join-Path $PSScriptRoot 'SandboxLoad/SandboxLoad.csproj')
 $loadDll = Join-Path $PSScriptRoot 'SandboxLoad/bin/Release/net10.0/SandboxLoad.dll'
 
 $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
@@ -46,7 +63,7 @@ try {
     $lineTask = $sandbox.StandardOutput.ReadLineAsync()
     if (-not $lineTask.Wait([TimeSpan]::FromSeconds(60))) { throw 'sandbox did not print its URLs within 60 s' }
     $urls = $lineTask.Result | ConvertFrom-Json
-    Write-Host "Sandbox up at $($urls.baseUrl)"
+    Write-Progress2 "Sandbox up at $($urls.baseUrl)"
 
     $token = Invoke-RestMethod -Method Post -Uri "$($urls.adminUrl)/tokens" -ContentType 'application/json' -Body '{"userId":1}'
     $env:SANDBOX_TOKEN = $token.access_token
@@ -73,7 +90,7 @@ $cores = [Environment]::ProcessorCount
 $ok = $loadExit -eq 0 -and $result.perSecond -ge $MinimumPerSecond -and $counters.sequenceStatesCreated -eq $expectedCreated
 $date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
 $md = @"
-# Sandbox throughput: POST /sequenceStates
+## Sandbox throughput: POST /sequenceStates (bench/sandbox-throughput.ps1)
 
 Command: ``dotnet pwsh bench/sandbox-throughput.ps1 -Count $Count -Concurrency $Concurrency -Prospects $Prospects``
 
@@ -93,6 +110,6 @@ Command: ``dotnet pwsh bench/sandbox-throughput.ps1 -Count $Count -Concurrency $
 "@
 New-Item -ItemType Directory -Force -Path (Split-Path -Parent $ResultPath) | Out-Null
 Set-Content -Path $ResultPath -Value $md -Encoding utf8NoBOM
-Write-Host $md
-if (-not $ok) { Write-Error "Sandbox throughput check failed (see $ResultPath)."; exit 1 }
+$md
+if (-not $ok) { [Console]::Error.WriteLine("Sandbox throughput check failed (see $ResultPath)."); exit 1 }
 exit 0

@@ -424,6 +424,8 @@ public sealed class OutreachClient
                         if (meta.TryGetProperty("scopes", out var s) && s.ValueKind == JsonValueKind.Array)
                             scopes.AddRange(s.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
                         else if (Str(meta, "scope") is { } scopeText) scopes.AddRange(OutreachScopes.Parse(scopeText));
+                        else if (meta.TryGetProperty("token", out var token) && token.ValueKind == JsonValueKind.Object && Str(token, "scope") is { } tokenScope)
+                            scopes.AddRange(OutreachScopes.Parse(tokenScope));
                     }
                 }
             }

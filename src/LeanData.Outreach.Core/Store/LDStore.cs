@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.SQLite;
 
 namespace LeanData.Outreach.Store;
@@ -11,7 +10,7 @@ namespace LeanData.Outreach.Store;
 public sealed class LDStore
 {
     public const int BusyTimeoutMilliseconds = 10_000;
-    private static readonly ConcurrentDictionary<string, object> MigratedPaths = new(StringComparer.Ordinal);
+    private static readonly object MigrationGate = new();
 
     public LDStore(string path) => Path = System.IO.Path.GetFullPath(path);
 
@@ -27,12 +26,10 @@ public sealed class LDStore
     {
         EnsureCreated();
         var connection = Connect();
-        if (!MigratedPaths.ContainsKey(Path))
+        // Reading user_version costs microseconds and stays right even if the file was replaced behind our back.
+        if (UserVersion(connection) != SchemaVersion)
         {
-            lock (MigratedPaths.GetOrAdd(Path, _ => new object()))
-            {
-                Migrate(connection);
-            }
+            lock (MigrationGate) Migrate(connection);
         }
         return connection;
     }
@@ -82,7 +79,6 @@ public sealed class LDStore
 
     private void Migrate(SQLiteConnection connection)
     {
-        if (MigratedPaths.TryGetValue(Path, out var marker) && marker is bool) return;
         using (var begin = connection.CreateCommand())
         {
             // An immediate transaction takes the write lock first, so two processes migrating the same file serialize.
@@ -107,7 +103,6 @@ public sealed class LDStore
             Execute(connection, "ROLLBACK");
             throw;
         }
-        MigratedPaths[Path] = true;
     }
 
     private static int UserVersion(SQLiteConnection connection)

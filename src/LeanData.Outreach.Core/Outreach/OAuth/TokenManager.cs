@@ -116,7 +116,6 @@ public sealed class TokenManager
 
     private async Task<TokenSet> RefreshLockedAsync(TokenSet tokens, CancellationToken cancellationToken)
     {
-        lastRefreshAt = time.GetUtcNow();
         TokenSet refreshed;
         try
         {
@@ -130,6 +129,8 @@ public sealed class TokenManager
         {
             throw new TokenRefreshFailedException(ex.ErrorId, ex.Message, ex);
         }
+        // Only a minted token counts against the once-a-minute rule; a failed attempt minted nothing.
+        lastRefreshAt = time.GetUtcNow();
         if (refreshed.Scopes.Count == 0) refreshed = refreshed with { Scopes = tokens.Scopes };
         store.Save(refreshed); // persist the rotated refresh token before anyone uses the new access token
         Volatile.Write(ref current, refreshed);
