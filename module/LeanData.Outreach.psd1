@@ -22,6 +22,14 @@
         'Get-LDRateLimitStatus'
         'Start-LDRetryWorker'
         'Register-LDRetryWorker'
+        'Connect-LDOutreach'
+        'Disconnect-LDOutreach'
+        'Test-LDOutreachConnection'
+        'Get-LDSequence'
+        'Get-LDOutreachUser'
+        'Get-LDMailbox'
+        'Import-LDSalesforceUser'
+        'Test-LDFieldMapping'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -63,6 +63,21 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
         return owned.FirstOrDefault(m => m.UsableForSequences) ?? owned.FirstOrDefault();
     }
 
+    /// <summary>Every cached user with the mailbox that sends as them (see <see cref="GetDefaultMailbox"/>), ordered by name.</summary>
+    public IReadOnlyList<OutreachSender> GetSenders()
+    {
+        var mailboxes = GetMailboxes();
+        var byId = mailboxes.ToDictionary(m => m.Id);
+        var byUser = mailboxes.Where(m => m.UserId is not null).GroupBy(m => m.UserId!.Value).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Id).ToList());
+        return GetUsers().Select(user =>
+        {
+            MailboxInfo? mailbox = null;
+            if (user.DefaultMailboxId is { } id) byId.TryGetValue(id, out mailbox);
+            if (mailbox is null && byUser.TryGetValue(user.Id, out var owned)) mailbox = owned.FirstOrDefault(m => m.UsableForSequences) ?? owned[0];
+            return OutreachSender.From(user, mailbox);
+        }).ToList();
+    }
+
     // ---------------------------------------------------------------- Salesforce users
 
     /// <summary>The Outreach user id imported for a Salesforce User id (15 or 18 characters); null when unknown or malformed.</summary>

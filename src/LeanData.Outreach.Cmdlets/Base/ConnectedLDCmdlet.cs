@@ -1,0 +1,78 @@
+using System.Management.Automation;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Outreach;
+using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
+
+namespace LeanData.Outreach.Cmdlets.Base;
+
+/// <summary>
+/// Base for cmdlets that talk to Outreach through the stored connection or read the catalog cache: opens the
+/// session, keeps the cache fresh, and turns the Core's failures (stable id, category, remedy) into ErrorRecords.
+/// </summary>
+public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
+{
+    private CatalogRepository? _catalog;
+
+    protected CatalogRepository Catalog => _catalog ??= new CatalogRepository(Store);
+
+    /// <summary>Session settings; the defaults are Outreach's (page[size]=1000, 60 s between token mints).</summary>
+    protected virtual OutreachSessionOptions CreateSessionOptions() => new();
+
+    /// <summary>Opens the stored connection. Throws the Core's OutreachNotConnected failure when nothing is stored.</summary>
+    protected OutreachSession OpenSession() => OutreachSession.FromStore(Store, CreateSessionOptions());
+
+    /// <summary>An ErrorRecord for a Core failure: its id, its catalog category and its remediation text.</summary>
+    protected static ErrorRecord ToErrorRecord(CoreFailure failure, object? target) =>
+        ErrorRecords.Create(failure.ErrorId, failure.Message, ErrorRecords.ParseCategory(failure.Descriptor.PowerShellCategory), target,
+            failure.RecommendedAction, failure);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> through <see cref="AsyncLDCmdlet.RunAsync"/>; a Core failure it throws becomes a
+    /// terminating error with the failure's id and remedy, and cancellation by Ctrl+C stops the pipeline quietly.
+    /// </summary>
+    protected void RunConnected(Func<ICmdletOutput, CancellationToken, Task> work, object? target)
+    {
+        try
+        {
+            RunAsync(work);
+        }
+        catch (CoreFailure failure)
+        {
+            ThrowTerminatingError(ToErrorRecord(failure, target));
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the cache holds <paramref name="kinds"/>: refreshes from Outreach when forced, never refreshed,
+    /// or older than <see cref="CatalogRefresher.DefaultMaxAge"/>. When a refresh that was not forced fails and a
+    /// cached copy exists, warns and keeps the cache; otherwise the failure is thrown.
+    /// </summary>
+    protected async Task EnsureCatalogAsync(CatalogKinds kinds, bool force, ICmdletOutput output, CancellationToken cancellationToken)
+    {
+        var refreshedAt = Catalog.GetRefreshedAt(kinds);
+        if (!force && refreshedAt is { } at && DateTimeOffset.UtcNow - at <= CatalogRefresher.DefaultMaxAge) return;
+        output.WriteVerbose(force ? "Refreshing the Outreach catalog." :
+            refreshedAt is null ? "The Outreach catalog has not been read yet; reading it." : $"The Outreach catalog is from {refreshedAt:u}; refreshing it.");
+        try
+        {
+            using var session = OpenSession();
+            using var progress = new ProgressReporter(output, 1, "Reading the Outreach catalog");
+            var refresher = new CatalogRefresher(session.Client, Catalog);
+            var result = await refresher.RefreshAsync(kinds, new CatalogProgress(progress), cancellationToken).ConfigureAwait(false);
+            output.WriteVerbose($"Catalog refreshed: {result.Sequences?.ToString() ?? "-"} sequences, {result.Users?.ToString() ?? "-"} users, {result.Mailboxes?.ToString() ?? "-"} mailboxes.");
+        }
+        catch (CoreFailure failure) when (!force && refreshedAt is not null)
+        {
+            output.WriteWarning($"Could not refresh the Outreach catalog ({failure.ErrorId}: {failure.Message}); using the copy from {refreshedAt:u}.");
+        }
+    }
+
+    private sealed class CatalogProgress(ProgressReporter reporter) : IProgress<CatalogRefreshProgress>
+    {
+        public void Report(CatalogRefreshProgress value) => reporter.Report($"{value.List}: {value.ItemsRead} read");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Cmdlets.Base;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
+
+/// <summary>
+/// Lists Outreach mailboxes from the catalog cache with their send and sync flags. By default only mailboxes
+/// with sending and syncing enabled; -All lists every mailbox.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "LDMailbox", DefaultParameterSetName = FilterSet)]
+[OutputType(typeof(MailboxInfo))]
+public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
+{
+    private const string FilterSet = "Filter";
+    private const string IdSet = "Id";
+    private bool _ensured;
+
+    [Parameter(Position = 0, ParameterSetName = FilterSet)]
+    [SupportsWildcards]
+    public string[]? Email { get; set; }
+
+    [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
+    public long[]? UserId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = IdSet)]
+    [Alias("MailboxId")]
+    public long[] Id { get; set; } = [];
+
+    [Parameter]
+    public SwitchParameter Refresh { get; set; }
+
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (!_ensured)
+        {
+            RunConnected((output, ct) => EnsureCatalogAsync(CatalogKinds.UsersAndMailboxes, Refresh, output, ct), Store.Path);
+            _ensured = true;
+        }
+        IEnumerable<MailboxInfo> mailboxes = Catalog.GetMailboxes();
+        if (ParameterSetName == IdSet)
+        {
+            var byId = mailboxes.ToDictionary(m => m.Id);
+            var found = new List<MailboxInfo>();
+            foreach (var id in Id)
+            {
+                if (byId.TryGetValue(id, out var mailbox)) found.Add(mailbox);
+                else WriteFailure("MailboxNotFound", $"No Outreach mailbox {id} is in the catalog.", ErrorCategory.ObjectNotFound, id,
+                    "Check the id with Get-LDMailbox -All. If the mailbox was set up recently, run Get-LDMailbox -Refresh.");
+            }
+            mailboxes = found;
+        }
+        else
+        {
+            if (UserId is { Length: > 0 }) mailboxes = mailboxes.Where(m => m.UserId is { } u && UserId.Contains(u));
+            mailboxes = CatalogLookup.Match(mailboxes, Email, m => [m.Email], out var unmatched);
+            foreach (var email in unmatched)
+                WriteFailure("MailboxNotFound", $"No Outreach mailbox '{email}' is in the catalog.", ErrorCategory.ObjectNotFound, email,
+                    "Check the address with Get-LDMailbox -All. If the mailbox was set up recently, run Get-LDMailbox -Refresh.");
+        }
+        foreach (var mailbox in mailboxes)
+            if (All || ParameterSetName == IdSet || mailbox.UsableForSequences) WriteObject(mailbox);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Management.Automation;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Configuration;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
+
+/// <summary>
+/// Stores Salesforce User Id → Outreach user id from piped Salesforce User records (Import-Csv, or
+/// <c>sf data query --json</c>'s result.records), reading the Outreach id from the User field mapping. A row
+/// without the field, or whose value is not an Outreach id, is reported and skipped; the rest are stored
+/// together at the end.
+/// </summary>
+[Cmdlet(VerbsData.Import, "LDSalesforceUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(SalesforceUserLink))]
+public sealed class ImportLDSalesforceUserCommand : LDCmdlet
+{
+    private readonly Dictionary<string, SalesforceUserLink> _links = new(StringComparer.OrdinalIgnoreCase);
+    private string? _field;
+    private int _row;
+    private HashSet<long>? _knownUsers;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>Overrides the User field of the field mapping for this import.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Field { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (Field is not null)
+        {
+            try { SalesforceApiName.Validate(nameof(Field), Field.Trim()); }
+            catch (ConfigurationValueException ex)
+            {
+                ThrowFailure("InvalidFieldName", ex.Message, ErrorCategory.InvalidArgument, Field,
+                    "Pass the API name of the Salesforce User field that holds the Outreach user id, for example Outreach_User_ID__c.", ex);
+            }
+            _field = Field.Trim();
+            return;
+        }
+        _field = Store.Exists ? new ConfigurationRepository(Store).GetFieldMapping()?.User : null;
+        if (_field is null)
+            ThrowFailure("FieldMappingNotSet", "No field mapping is set, so the module does not know which User field holds the Outreach user id.",
+                ErrorCategory.InvalidOperation, Store.Path,
+                "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first, or pass -Field <User field API name>.");
+    }
+
+    protected override void ProcessRecord()
+    {
+        // `sf data query --json | ConvertFrom-Json` piped whole: take its result.records.
+        if (RecordProperties.TryGet(InputObject, "result.records", out var records) && records is not null && RecordProperties.Unwrap(records) is System.Collections.IEnumerable list and not string)
+        {
+            foreach (var item in list) ImportRow(item as PSObject ?? PSObject.AsPSObject(item!));
+            return;
+        }
+        ImportRow(InputObject!);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_links.Count > 0)
+        {
+            var repository = new CatalogRepository(Store);
+            repository.UpsertSalesforceUsers(_links.Values);
+            WriteVerbose($"Stored {_links.Count} Salesforce user(s).");
+            if (PassThru)
+                foreach (var link in _links.Values) WriteObject(repository.GetSalesforceUser(link.SalesforceUserId));
+        }
+        base.EndProcessing();
+    }
+
+    private void ImportRow(PSObject record)
+    {
+        _row++;
+        var rowText = $"Row {_row}";
+        var id = RecordProperties.GetText(record, "Id");
+        if (id is null || !SalesforceUserId.IsUserId(id))
+        {
+            WriteFailure("InvalidSalesforceUserId",
+                $"{rowText}: '{id ?? "(no Id)"}' is not a Salesforce User Id (15 or 18 characters starting with 005); the row was skipped.",
+                ErrorCategory.InvalidData, record, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
+            return;
+        }
+        rowText = $"Row {_row} (User {id})";
+        if (!RecordProperties.TryGet(record, _field!, out var raw))
+        {
+            WriteFailure("SalesforceUserFieldMissing", $"{rowText} has no field '{_field}'; the row was skipped.", ErrorCategory.InvalidData, record,
+                $"Include {_field} in the query or CSV export, or check the User field mapping (Get-LDFieldMapping).");
+            return;
+        }
+        if (!OutreachIdText.TryParse(RecordProperties.Unwrap(raw), out var outreachUserId))
+        {
+            var shown = RecordProperties.AsText(raw);
+            WriteFailure("SalesforceUserFieldNotOutreachId",
+                shown is null
+                    ? $"{rowText}: field '{_field}' is empty; the row was skipped."
+                    : $"{rowText}: field '{_field}' holds '{shown}', which is not an Outreach user id (a whole number); the row was skipped.",
+                ErrorCategory.InvalidData, record,
+                "Make sure the User field is mapped to Id (Outreach Internal) in Outreach with \"Updates Out\" enabled; to force a sync: Settings > Users > Select All > More Actions > Synchronize with Salesforce > Push Data up to Salesforce > Force Update of all fields.");
+            return;
+        }
+
+        var name = RecordProperties.GetText(record, "Name");
+        if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {outreachUserId}")) return;
+        if (KnownUsers() is { } known && !known.Contains(outreachUserId))
+            WriteWarning($"{rowText}: Outreach user {outreachUserId} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
+        var key = SalesforceUserId.ToKey(id);
+        _links[key] = new SalesforceUserLink(key, outreachUserId, name, DateTimeOffset.UtcNow);
+    }
+
+    private HashSet<long>? KnownUsers()
+    {
+        if (_knownUsers is not null) return _knownUsers.Count == 0 ? null : _knownUsers;
+        if (!Store.Exists) return null;
+        var repository = new CatalogRepository(Store);
+        _knownUsers = repository.GetRefreshedAt(CatalogRepository.UsersCatalog) is null ? [] : repository.GetUsers().Select(u => u.Id).ToHashSet();
+        return _knownUsers.Count == 0 ? null : _knownUsers;
+    }
+}

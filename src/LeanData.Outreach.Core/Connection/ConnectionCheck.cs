@@ -1,0 +1,15 @@
+namespace LeanData.Outreach.Connection;
+
+/// <summary>
+/// One result of Test-LDOutreachConnection. <see cref="Passed"/> is null when the API cannot show the answer
+/// (the remediation then says where to look in Outreach). Never holds a secret.
+/// </summary>
+public sealed record ConnectionCheck(string Name, bool? Passed, string Detail, string? RecommendedAction)
+{
+    /// <summary>Passed, Failed or NotChecked.</summary>
+    public string Status => Passed switch { true => "Passed", false => "Failed", null => "NotChecked" };
+
+    public static ConnectionCheck Pass(string name, string detail) => new(name, true, detail, null);
+    public static ConnectionCheck Fail(string name, string detail, string recommendedAction) => new(name, false, detail, recommendedAction);
+    public static ConnectionCheck NotChecked(string name, string detail, string recommendedAction) => new(name, null, detail, recommendedAction);
+}
