@@ -12,11 +12,16 @@ public static partial class SecretRedactor
 
     public static string? Redact(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return text;
+        if (string.IsNullOrEmpty(text) || !MayHoldSecret(text)) return text;
         text = BearerPattern().Replace(text, m => m.Groups[1].Value + Mask);
         text = JsonFieldPattern().Replace(text, m => m.Groups[1].Value + Mask + "\"");
         return FormFieldPattern().Replace(text, m => m.Groups[1].Value + Mask);
     }
+
+    private static bool MayHoldSecret(string text) =>
+        text.Contains("earer", StringComparison.OrdinalIgnoreCase) || text.Contains("token", StringComparison.OrdinalIgnoreCase) ||
+        text.Contains("secret", StringComparison.OrdinalIgnoreCase) || text.Contains("code", StringComparison.OrdinalIgnoreCase) ||
+        text.Contains("password", StringComparison.OrdinalIgnoreCase);
 
     [GeneratedRegex(@"(?i)(bearer\s+)[A-Za-z0-9\-\._~\+/]+=*")]
     private static partial Regex BearerPattern();

@@ -1,5 +1,7 @@
 using System.Data.SQLite;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Logs;
 
@@ -15,7 +17,9 @@ public sealed class AuditLogQuery(LDStore store)
         a.id, a.created_ms, a.updated_ms, a.action_type, a.node_name, a.record_id, a.record_type, a.target_record_id,
         a.target_record_type, a.prospect_id, a.sequence_id, a.sequence_name, a.mailbox_id, a.user_id, a.outcome, a.edge,
         a.error_category, a.message, a.failure_reason, a.attempts, a.next_attempt_ms, a.sequence_state_id,
-        a.last_status_code, a.total_duration_ms
+        a.last_status_code, a.total_duration_ms,
+        (SELECT json_group_array(json_array(t.attempt_number, t.started_ms, t.http_status, t.error_category, t.message, t.duration_ms))
+           FROM (SELECT * FROM attempts WHERE action_id = a.id ORDER BY attempt_number, id) t)
         """;
 
     public IEnumerable<AuditEntry> Read(AuditLogFilter filter, CancellationToken cancellationToken = default)
@@ -23,18 +27,11 @@ public sealed class AuditLogQuery(LDStore store)
         using var connection = store.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = BuildSql(command, filter);
-        using var attempts = connection.CreateCommand();
-        attempts.CommandText = """
-            SELECT attempt_number, started_ms, http_status, error_category, message, duration_ms
-            FROM attempts WHERE action_id = @id ORDER BY attempt_number, id
-            """;
-        var id = attempts.Parameters.Add("@id", System.Data.DbType.Int64);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            id.Value = reader.GetInt64(0);
-            yield return ReadEntry(reader, ReadAttempts(attempts));
+            yield return ReadEntry(reader);
         }
     }
 
@@ -88,31 +85,13 @@ public sealed class AuditLogQuery(LDStore store)
         if (filter.Until is { } until) where.Add($"a.created_ms < {where.Parameter(SqlRead.Ms(until))}");
     }
 
-    private static LogList<AuditAttempt> ReadAttempts(SQLiteCommand command)
-    {
-        List<AuditAttempt>? list = null;
-        using var r = command.ExecuteReader();
-        while (r.Read())
-        {
-            (list ??= []).Add(new AuditAttempt
-            {
-                Number = (int)r.GetInt64(0),
-                Time = SqlRead.Time(r.GetInt64(1)),
-                HttpStatus = SqlRead.Int(r, 2),
-                ErrorCategory = SqlRead.Text(r, 3),
-                Message = SecretRedactor.Redact(SqlRead.Text(r, 4)),
-                DurationMs = r.GetInt64(5),
-            });
-        }
-        return list is null ? LogList<AuditAttempt>.Empty : new LogList<AuditAttempt>(list);
-    }
-
-    private static AuditEntry ReadEntry(SQLiteDataReader r, LogList<AuditAttempt> attempts)
+    private static AuditEntry ReadEntry(SQLiteDataReader r)
     {
         var outcome = r.GetString(14);
         var edge = SqlRead.Text(r, 15);
         var category = SqlRead.Text(r, 16);
         var next = SqlRead.Time(r, 20);
+        var attempts = ReadAttempts(SqlRead.Text(r, 24));
         var last = attempts.Count > 0 ? attempts[^1] : null;
         return new AuditEntry
         {
@@ -144,6 +123,56 @@ public sealed class AuditLogQuery(LDStore store)
             TotalDurationMs = r.GetInt64(23),
             LastAttemptAt = last?.Time,
             Attempts = attempts,
+        };
+    }
+
+    private static LogList<AuditAttempt> ReadAttempts(string? json)
+    {
+        if (json is null || json.Length <= 2) return LogList<AuditAttempt>.Empty;
+        var r = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        r.Read();   // [
+        return ReadAttemptArray(ref r);
+    }
+
+    private static LogList<AuditAttempt> ReadAttemptArray(ref Utf8JsonReader r)
+    {
+        List<AuditAttempt>? list = null;
+        while (r.Read() && r.TokenType == JsonTokenType.StartArray)
+        {
+            var number = (int)(NextLong(ref r) ?? 0);
+            var started = NextLong(ref r) ?? 0;
+            var status = NextLong(ref r);
+            var category = NextText(ref r);
+            var message = NextText(ref r);
+            var duration = NextLong(ref r) ?? 0;
+            r.Read();   // inner ]
+            (list ??= new List<AuditAttempt>(2)).Add(new AuditAttempt
+            {
+                Number = number,
+                Time = SqlRead.Time(started),
+                HttpStatus = (int?)status,
+                ErrorCategory = category,
+                Message = SecretRedactor.Redact(message),
+                DurationMs = duration,
+            });
+        }
+        return list is null ? LogList<AuditAttempt>.Empty : new LogList<AuditAttempt>(list);
+    }
+
+    private static long? NextLong(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType == JsonTokenType.Null ? null : r.GetInt64();
+    }
+
+    private static string? NextText(ref Utf8JsonReader r)
+    {
+        r.Read();
+        return r.TokenType switch
+        {
+            JsonTokenType.Null => null,
+            JsonTokenType.String => r.GetString(),
+            _ => Encoding.UTF8.GetString(r.ValueSpan),   // a number stored in a text column
         };
     }
 
