@@ -22,6 +22,7 @@
         'Get-LDRateLimitStatus'
         'Start-LDRetryWorker'
         'Register-LDRetryWorker'
+        'Invoke-LDAddToSequence'
         'Connect-LDOutreach'
         'Disconnect-LDOutreach'
         'Test-LDOutreachConnection'

@@ -274,10 +274,12 @@ public class ExecutorSandboxTests
     [Fact]
     public async Task Token_expiring_mid_batch_is_refreshed_once_and_the_batch_completes()
     {
-        await using var h = await EngineHarness.StartAsync(tokenTtl: TimeSpan.FromSeconds(2));
+        await using var h = await EngineHarness.StartAsync(tokenTtl: TimeSpan.FromSeconds(3));
         var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2 });
         var first = await executor.ExecuteAsync(Enumerable.Range(1, 2).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(0, h.Tokens.RefreshCount);
+        var expiry = h.TokenStore.Load()!.ExpiresAt - DateTimeOffset.UtcNow;
+        if (expiry > TimeSpan.Zero) await Task.Delay(expiry + TimeSpan.FromMilliseconds(300));
         var second = await executor.ExecuteAsync(Enumerable.Range(3, 4).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
         Assert.All(first.Concat(second), r => Assert.Equal(ActionOutcome.Success, r.Outcome));
         Assert.Equal(1, h.Tokens.RefreshCount);

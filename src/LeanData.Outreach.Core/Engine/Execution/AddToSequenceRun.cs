@@ -17,6 +17,8 @@ public sealed class AddToSequenceRun : IAsyncDisposable
     private readonly Batcher<RecordPlan> _batcher;
     private readonly Channel<AddToSequenceResult> _results = Channel.CreateUnbounded<AddToSequenceResult>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<RecordPlan> _notBuffered = [];
+    private readonly List<RecordPlan> _lateArrivals = [];
+    private bool _completing;
     private readonly CancellationToken _cancellation;
     private readonly Task _consumer;
     private long _accepted;
@@ -35,31 +37,67 @@ public sealed class AddToSequenceRun : IAsyncDisposable
 
     public ExecutionProgress Progress => _executor.Progress with { Accepted = Interlocked.Read(ref _accepted) };
 
+    public Planner Planner => _planner;
+
     /// <summary>Plans a record and buffers it; waits when the executor is two batches behind.</summary>
-    public async ValueTask AcceptAsync(SalesforceRecord record)
+    public ValueTask AcceptAsync(SalesforceRecord record) => AcceptAsync(_planner.Plan(record));
+
+    /// <summary>Buffers a plan made with <see cref="Planner"/>; waits when the executor is two batches behind.</summary>
+    public async ValueTask AcceptAsync(RecordPlan plan)
     {
         Interlocked.Increment(ref _accepted);
-        var plan = _planner.Plan(record);
-        if (_cancellation.IsCancellationRequested)
+        lock (_notBuffered)
         {
-            lock (_notBuffered) _notBuffered.Add(plan);
-            return;
+            if (_completing)
+            {
+                // Late arrival after Ctrl+C: store it Pending right away rather than lose it.
+                _lateArrivals.Add(plan);
+                return;
+            }
+            if (_cancellation.IsCancellationRequested)
+            {
+                _notBuffered.Add(plan);
+                return;
+            }
         }
         try
         {
             await _batcher.AddAsync(plan, _cancellation).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or ChannelClosedException or InvalidOperationException && _cancellation.IsCancellationRequested)
         {
-            lock (_notBuffered) _notBuffered.Add(plan);
+            lock (_notBuffered)
+            {
+                if (_completing) _lateArrivals.Add(plan);
+                else _notBuffered.Add(plan);
+            }
         }
+        if (_lateArrivals.Count > 0) await StoreLateArrivalsAsync().ConfigureAwait(false);
+    }
+
+    private async Task StoreLateArrivalsAsync()
+    {
+        List<RecordPlan> late;
+        lock (_notBuffered)
+        {
+            late = [.. _lateArrivals];
+            _lateArrivals.Clear();
+        }
+        if (late.Count > 0) await PublishAsync(late).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Ends input: flushes what is buffered and waits for every batch. After cancellation, everything not
     /// yet sent is stored Pending before this returns.
     /// </summary>
-    public async Task CompleteAsync()
+    public Task CompleteAsync()
+    {
+        lock (_results) return _completion ??= CompleteCoreAsync();
+    }
+
+    private Task? _completion;
+
+    private async Task CompleteCoreAsync()
     {
         if (!_cancellation.IsCancellationRequested)
         {
@@ -75,9 +113,15 @@ public sealed class AddToSequenceRun : IAsyncDisposable
         if (_cancellation.IsCancellationRequested)
         {
             var left = _batcher.Abandon().ToList();
-            lock (_notBuffered) left.AddRange(_notBuffered);
             await _consumer.ConfigureAwait(false);
+            lock (_notBuffered)
+            {
+                _completing = true;
+                left.AddRange(_notBuffered);
+                _notBuffered.Clear();
+            }
             if (left.Count > 0) await PublishAsync(left).ConfigureAwait(false);
+            await StoreLateArrivalsAsync().ConfigureAwait(false);
         }
         else
         {

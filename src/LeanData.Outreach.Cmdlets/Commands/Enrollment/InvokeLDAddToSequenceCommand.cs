@@ -1,0 +1,337 @@
+using System.Globalization;
+using System.Management.Automation;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Records;
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Batching;
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Engine.Records;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
+
+/// <summary>
+/// <para type="synopsis">Adds Salesforce Leads and Contacts to an Outreach sequence (the LeanData "Add to Sequence" node).</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "LDAddToSequence", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(AddToSequenceResult))]
+public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
+{
+    private const int ProgressActivityId = 4711;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private Planner? _planner;
+    private AddToSequenceRun? _run;
+    private OutreachSession? _session;
+    private long _index;
+    private long _whatIfProcessed, _whatIfFailed;
+    private DateTime _lastProgress;
+    private bool _progressShown;
+
+    /// <summary>A Salesforce Lead or Contact: Import-Csv rows, Salesforce CLI JSON records, hashtables or any object.</summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [Alias("Record")]
+    [AllowNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>The sequence: its name, its id, or a sequence object. It must be shared ("Others can see it and use it") and enabled.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNull]
+    public object Sequence { get; set; } = null!;
+
+    /// <summary>Who sends: RecordOwner, UserField or SpecificUser.</summary>
+    /// <remarks>
+    /// A string, not the engine's MailboxMode enum: a value-type field of an engine type would make the runtime
+    /// load the engine while PowerShell reflects over this assembly, before the isolation hook is in place.
+    /// </remarks>
+    [Parameter(Mandatory = true)]
+    [ValidateSet("RecordOwner", "UserField", "SpecificUser", IgnoreCase = true)]
+    public string Mailbox { get; set; } = null!;
+
+    /// <summary>With -Mailbox UserField: the Salesforce User lookup field on the record (for example SDR__c).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? UserField { get; set; }
+
+    /// <summary>With -Mailbox SpecificUser: an Outreach user (id, email, name or object) or mailbox (id, email or object).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public object? User { get; set; }
+
+    /// <summary>The node name recorded in the audit and partner logs.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string NodeName { get; set; } = PlanOptions.DefaultNodeName;
+
+    /// <summary>A Merge Dupe node is in the same path: every record is Skipped, as LeanData does.</summary>
+    [Parameter]
+    public SwitchParameter MergeDupeInPath { get; set; }
+
+    /// <summary>Records per batch (default 100).</summary>
+    [Parameter]
+    [ValidateRange(1, BatchOptions.MaxBatchSize)]
+    public int BatchSize { get; set; } = BatchOptions.DefaultBatchSize;
+
+    /// <summary>How long the oldest buffered record waits before its batch is sent (default and maximum 30 seconds).</summary>
+    [Parameter]
+    public TimeSpan BatchWindow { get; set; } = BatchOptions.MaxWindow;
+
+    /// <summary>Enrollment calls in flight at once (default 8).</summary>
+    [Parameter]
+    [ValidateRange(1, ExecutorOptions.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = ExecutorOptions.DefaultThrottleLimit;
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
+            ThrowFailure("InvalidBatchWindow", $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).",
+                ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
+
+        var whatIf = IsWhatIf();
+        var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
+        var configuration = new ConfigurationRepository(Store);
+        var mapping = configuration.GetFieldMapping();
+        if (mapping is null)
+            ThrowFailure("FieldMappingNotSet", "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.",
+                ErrorCategory.InvalidOperation, null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
+
+        // Authorization and catalog (refreshed once when stale; never under -WhatIf, which writes nothing).
+        var catalogs = new CatalogRepository(Store);
+        var connection = new ConnectionRepository(Store).Get();
+        string? authorizationProblem = connection is null ? "Outreach is not connected: no authorization is stored (run Connect-LDOutreach)." : null;
+        var callouts = new CalloutCollector();
+        if (!whatIf && connection is not null)
+        {
+            try
+            {
+                _session = OutreachSession.FromStore(Store, new OutreachSessionOptions { Observer = callouts });
+                var refresher = new CatalogRefresher(_session.Client, catalogs);
+                refresher.RefreshIfStaleAsync(CatalogKinds.All, null, null, CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (TokenRefreshFailedException ex)
+            {
+                authorizationProblem = $"The Outreach authorization is not valid: {ex.Message}";
+            }
+            catch (OutreachApiException ex) when (ex.Failure.Category is FailureCategory.TokenInvalid or FailureCategory.UnauthorizedOAuthScope or FailureCategory.UnauthorizedRequest or FailureCategory.PartnerNotAuthorized)
+            {
+                authorizationProblem = $"The Outreach authorization is not valid: {ex.Failure.Message}";
+            }
+            catch (OutreachApiException ex)
+            {
+                WriteWarning($"The catalog could not be refreshed ({ex.Failure.Category}: {ex.Failure.Message}); using the cached catalog.");
+            }
+        }
+
+        var catalog = new CatalogSnapshot(catalogs.GetUsers(), catalogs.GetMailboxes(),
+            catalogs.GetSalesforceUsers().Select(l => new KeyValuePair<string, long>(l.SalesforceUserId, l.OutreachUserId)));
+        var sequence = ResolveSequence(catalogs, authorizationProblem is not null);
+        SenderSpec? sender = null;
+        if (mode == MailboxMode.SpecificUser)
+        {
+            if (User is null)
+                ThrowFailure("UserRequired", "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).",
+                    ErrorCategory.InvalidArgument, null, "Add -User, for example -User ben.sender@example.com.");
+            try
+            {
+                sender = SpecificSenderResolver.Resolve(User is PSObject ps ? ps.BaseObject : User!, catalog);
+            }
+            catch (SenderResolutionException ex)
+            {
+                ThrowFailure("UserNotFound", ex.Message, ErrorCategory.ObjectNotFound, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
+            }
+        }
+        try
+        {
+            _planner = new Planner(new PlanOptions(sequence, mapping!, mode, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem), catalog);
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowFailure("InvalidMailboxOptions", ex.Message, ErrorCategory.InvalidArgument, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
+        }
+        if (whatIf) return;
+
+        var executorOptions = new ExecutorOptions
+        {
+            ThrottleLimit = ThrottleLimit,
+            RateLimit = configuration.GetRateLimit(),
+            RetryPolicy = configuration.GetRetryPolicy(),
+            BudgetUserId = connection?.AuthorizedUserId ?? 0,
+        };
+        IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
+        var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);
+        _run = new AddToSequenceRun(_planner!, executor, new BatchOptions(BatchSize, BatchWindow), CancellationToken);
+    }
+
+    protected override void ProcessRecord()
+    {
+        var index = ++_index;
+        var record = new SalesforceRecord(index, RecordConverter.ToFields(InputObject)) { Source = InputObject };
+        var plan = _planner!.Plan(record);
+        if (plan.IsReady && !ShouldProcess(Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"))
+        {
+            if (_run is null) _whatIfProcessed++;
+            return;
+        }
+        if (_run is null)
+        {
+            // -WhatIf: decided without a call; nothing is sent or stored.
+            _whatIfProcessed++;
+            if (!plan.IsReady)
+            {
+                _whatIfFailed++;
+                Emit(ResultFactory.FromPlan(plan));
+            }
+            ReportProgress(false);
+            return;
+        }
+        _run.AcceptAsync(plan).AsTask().GetAwaiter().GetResult();
+        while (_run.Results.TryRead(out var result)) Emit(result);
+        ReportProgress(false);
+    }
+
+    protected override void EndProcessing()
+    {
+        try
+        {
+            if (_run is not null)
+            {
+                var completion = _run.CompleteAsync();
+                var reader = _run.Results;
+                while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+                {
+                    while (reader.TryRead(out var result)) Emit(result);
+                    ReportProgress(false);
+                }
+                completion.GetAwaiter().GetResult();
+            }
+            ReportProgress(true);
+        }
+        finally
+        {
+            Cleanup();
+            base.EndProcessing();
+        }
+    }
+
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        // Ctrl+C: whatever was accepted and not sent is stored Pending before the pipeline unwinds.
+        try { _run?.CompleteAsync().Wait(TimeSpan.FromSeconds(10)); }
+        catch (AggregateException) { /* reported by the store on the next run; nothing more to do while stopping */ }
+    }
+
+    private void Cleanup()
+    {
+        if (_run is not null)
+        {
+            _run.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _run = null;
+        }
+        _session?.Dispose();
+        _session = null;
+    }
+
+    private void Emit(AddToSequenceResult result)
+    {
+        WriteObject(result);
+        var category = result.GetCategory();
+        switch (result.Outcome)
+        {
+            case ActionOutcome.Error or ActionOutcome.Edge:
+                var descriptor = ErrorCatalog.Get(category);
+                WriteError(ErrorRecords.Create(descriptor.ErrorId,
+                    $"{Describe(result)}: {result.Message ?? descriptor.Title}",
+                    ErrorRecords.ParseCategory(descriptor.PowerShellCategory), result.GetSource() ?? result, result.RecommendedAction));
+                break;
+            case ActionOutcome.Pending:
+                WriteWarning($"{Describe(result)} is Pending{(result.NextAttemptAt is { } next ? " until " + next.ToString("u", CultureInfo.InvariantCulture) : "")}: {result.Message} (action {result.ActionId}; Start-LDRetryWorker sends it again).");
+                break;
+        }
+    }
+
+    private void ReportProgress(bool completed)
+    {
+        if (completed)
+        {
+            if (_progressShown)
+                WriteProgress(new ProgressRecord(ProgressActivityId, Activity(), "Completed") { RecordType = ProgressRecordType.Completed });
+            return;
+        }
+        var now = DateTime.UtcNow;
+        if (now - _lastProgress < ProgressInterval) return;
+        _lastProgress = now;
+        _progressShown = true;
+        var status = _run is { } run
+            ? FormatStatus(run.Progress)
+            : $"Planned {_whatIfProcessed} (no call: {_whatIfFailed}) [WhatIf]";
+        WriteProgress(new ProgressRecord(ProgressActivityId, Activity(), status));
+    }
+
+    private static string FormatStatus(ExecutionProgress p) =>
+        $"Processed {p.Processed} of {p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}";
+
+    private string Activity() => $"Add to sequence ({NodeName})";
+
+    private SequenceInfo ResolveSequence(CatalogRepository catalogs, bool noAuthorization)
+    {
+        var value = Sequence is PSObject ps ? ps.BaseObject : Sequence;
+        SequenceInfo? found = null;
+        switch (value)
+        {
+            case SequenceInfo info:
+                found = catalogs.GetSequence(info.Id) ?? info;
+                break;
+            case long or int:
+                var id = System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                found = catalogs.GetSequence(id);
+                if (found is null && noAuthorization) return new SequenceInfo(id, $"sequence {id}", true, false, "shared", null, null, false, null, null);
+                break;
+            case string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textId):
+                found = catalogs.GetSequence(textId);
+                if (found is null && noAuthorization) return new SequenceInfo(textId, $"sequence {textId}", true, false, "shared", null, null, false, null, null);
+                break;
+            case string name:
+                var matches = catalogs.FindSequencesByName(name);
+                if (matches.Count > 1)
+                    ThrowFailure("SequenceAmbiguous", $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).",
+                        ErrorCategory.InvalidArgument, Sequence, "Give the sequence id instead of its name.");
+                found = matches.Count == 1 ? matches[0] : null;
+                if (found is null && noAuthorization) return new SequenceInfo(0, name, true, false, "shared", null, null, false, null, null);
+                break;
+            default:
+                var property = PSObject.AsPSObject(Sequence).Properties["Id"]?.Value;
+                if (property is not null) { Sequence = property; return ResolveSequence(catalogs, noAuthorization); }
+                break;
+        }
+        if (found is null)
+            ThrowFailure("SequenceNotFound", $"No Outreach sequence '{value}' is in the catalog.", ErrorCategory.ObjectNotFound, Sequence,
+                "Check the name or id (Get-LDSequence lists them); new sequences appear after the catalog refresh (Connect-LDOutreach -Refresh).");
+        if (!found!.IsShared || !found.Enabled)
+        {
+            var descriptor = ErrorCatalog.Get(FailureCategory.SequenceNotUsable);
+            ThrowFailure(descriptor.ErrorId,
+                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {(found.IsShared ? "" : $"not shared with the org (share type '{found.ShareType}')")}{(!found.IsShared && !found.Enabled ? " and " : "")}{(found.Enabled ? "" : "disabled")}.",
+                ErrorRecords.ParseCategory(descriptor.PowerShellCategory), Sequence, descriptor.RecommendedAction);
+        }
+        return found;
+    }
+
+    private bool IsWhatIf() =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter s && s.IsPresent
+            : SessionState.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
+
+    private static string Describe(RecordPlan plan) =>
+        plan.TargetRecordId != plan.RecordId && plan.TargetRecordId is not null
+            ? $"{plan.RecordType} {plan.RecordId} (converted to {plan.TargetRecordType} {plan.TargetRecordId}, prospect {plan.ProspectId})"
+            : $"{plan.RecordType} {plan.RecordId} (prospect {plan.ProspectId})";
+
+    private static string Describe(AddToSequenceResult result) =>
+        $"{result.RecordType ?? "Record"} {result.RecordId ?? "(no Id)"}";
+}

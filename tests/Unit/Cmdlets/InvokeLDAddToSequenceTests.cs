@@ -1,0 +1,167 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Cmdlets.Commands.Enrollment;
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Engine.RateLimiting;
+using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Sandbox.Hosting;
+using LeanData.Outreach.Store;
+using Xunit;
+using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
+using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
+
+namespace LeanData.Outreach.Tests.Cmdlets;
+
+/// <summary>Invoke-LDAddToSequence in-process against a connected store and the sandbox over HTTP.</summary>
+public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private SandboxHost _host = null!;
+    private string _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        RateBudgetRegistry.Reset();
+        _host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = 0 });
+        _store = _dir.File("store.db");
+        var store = new LDStore(_store);
+        var issue = _host.MintToken(1);
+        await OutreachConnector.ConnectWithRefreshTokenAsync(store, new OAuthClientCredentials("ld-demo-client", "ld-demo-secret", new Uri("http://127.0.0.1:8765/callback")),
+            _host.BaseUri, issue.RefreshToken, null, CancellationToken.None);
+        new ConfigurationRepository(store).SetFieldMapping(new FieldMapping("Outreach_ID__c", "Outreach_Contact_ID__c", "Outreach_User_ID__c"));
+        using var session = OutreachSession.FromStore(store);
+        await new CatalogRefresher(session.Client, new CatalogRepository(store)).RefreshAsync(CatalogKinds.All, null, CancellationToken.None);
+        _host.Counters.Reset();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private static PowerShell Shell()
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.Commands.Add(new SessionStateCmdletEntry("Invoke-LDAddToSequence", typeof(InvokeLDAddToSequenceCommand), null));
+        return PowerShell.Create(state);
+    }
+
+    private long Actions()
+    {
+        using var c = new LDStore(_store).OpenConnection();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT COUNT(*) FROM actions";
+        return Convert.ToInt64(cmd.ExecuteScalar());
+    }
+
+    private const string Records = """
+        $owner = @{ Id = '005000000000003AAA'; Outreach_User_ID__c = '2' }
+        $leads = 1..6 | ForEach-Object { [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $_); Outreach_ID__c = "$_"; Email = "p$_@x.example"; OwnerId = $owner.Id; Owner = [pscustomobject]$owner } }
+        """;
+
+    [Fact]
+    public void Adds_records_from_the_pipeline_and_returns_one_result_each_in_order()
+    {
+        using var ps = Shell();
+        ps.AddScript(Records + "\n$leads | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -NodeName 'Inbound' -StorePath '" + _store + "'");
+        var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
+        Assert.False(ps.HadErrors, string.Join("; ", ps.Streams.Error));
+        Assert.Equal(Enumerable.Range(1, 6).Select(i => (long?)i), results.Select(r => r.ProspectId));
+        Assert.All(results, r => Assert.Equal((ActionOutcome.Success, "Inbound", S.SharedCallOnly), (r.Outcome, r.NodeName!, r.SequenceId!.Value)));
+        Assert.Equal(6, _host.Counters.SequenceStatesCreated);
+        Assert.Equal(6, Actions());
+    }
+
+    [Fact]
+    public void WhatIf_plans_everything_but_sends_no_mutating_call_and_writes_nothing()
+    {
+        using var ps = Shell();
+        ps.AddScript(Records + "\n$leads + @{ Id = '00Q000000000099AAA'; Outreach_ID__c = '5'; OwnerId = '00G000000000001EAA' } | Invoke-LDAddToSequence -Sequence " + S.SharedCallOnly + " -Mailbox RecordOwner -StorePath '" + _store + "' -WhatIf");
+        var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
+        Assert.Equal(0, _host.Counters.SequenceStatePosts);
+        Assert.Equal(0, _host.Counters.RequestCounts().Where(r => !r.Route.StartsWith("GET", StringComparison.Ordinal)).Sum(r => r.Count));
+        Assert.Equal(0, Actions());
+        var edge = Assert.Single(results);
+        Assert.Equal(ActionEdge.QueueOwner, edge.Edge);
+        Assert.Null(edge.ActionId);
+    }
+
+    [Fact]
+    public void A_thousand_malformed_records_each_get_one_error_and_the_good_ones_all_succeed()
+    {
+        using var ps = Shell();
+        ps.AddScript(Records + """
+
+            $huge = 'x' * 100000
+            $bad = 1..1000 | ForEach-Object {
+                switch ($_ % 8) {
+                    0 { [pscustomobject]@{ Name = 'no id'; Outreach_ID__c = '1' } }
+                    1 { [pscustomobject]@{ Id = ('001{0:D12}AAA' -f $_); Outreach_ID__c = '1' } }
+                    2 { [pscustomobject]@{ Id = $null; Outreach_ID__c = $null } }
+                    3 { [pscustomobject]@{ Id = $huge; Outreach_ID__c = $huge } }
+                    4 { [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $_); Outreach_ID__c = 'abc'; OwnerId = '005000000000003AAA'; 'Owner.Outreach_User_ID__c' = '2' } }
+                    5 { [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $_); Outreach_ID__c = '99999999999999999999999'; 'Owner.Outreach_User_ID__c' = '2' } }
+                    6 { @{ Id = 12345; Outreach_ID__c = 4.5 } }
+                    7 { [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $_); Outreach_ID__c = '3'; 'Owner.Outreach_User_ID__c' = 'not a number' } }
+                }
+            }
+            $mixed = foreach ($i in 0..999) { $bad[$i]; if ($i % 100 -eq 0) { $leads[($i / 100) % 6] } }
+            $mixed | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -StorePath '
+            """ + _store + "' -ErrorVariable +problems -ErrorAction SilentlyContinue -BatchSize 50\n$global:problems = $problems");
+        var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
+        Assert.Equal(1010, results.Count);
+        Assert.Equal(10, results.Count(r => r.Outcome == ActionOutcome.Success));
+        var failures = results.Where(r => r.Outcome != ActionOutcome.Success).ToList();
+        Assert.Equal(1000, failures.Count);
+        Assert.All(failures, r => Assert.True(r.Outcome is ActionOutcome.Error or ActionOutcome.Edge));
+        Assert.All(failures, r => Assert.True(r.Message!.Length < 500 && r.Message.Contains("record ", StringComparison.Ordinal), r.Message));
+        var problems = ((System.Collections.IEnumerable)ps.Runspace.SessionStateProxy.GetVariable("problems")).Cast<object>().Select(o => (ErrorRecord)(o is PSObject p ? p.BaseObject : o)).ToList();
+        Assert.Equal(1000, problems.Count);
+        Assert.All(problems, e => Assert.Contains(e.FullyQualifiedErrorId.Split(',')[0], new[] { "InvalidRecord", "ConfigurationError" }));
+        Assert.Equal(10, _host.Counters.SequenceStatesCreated);
+    }
+
+    [Fact]
+    public void ErrorAction_Stop_terminates_with_the_category_id_and_recommended_action()
+    {
+        using var ps = Shell();
+        ps.AddScript("try { @{ Id = '00Q000000000001EAA'; Outreach_ID__c = '1'; OwnerId = '00G000000000001EAA' } | Invoke-LDAddToSequence -Sequence " + S.SharedCallOnly +
+            " -Mailbox RecordOwner -StorePath '" + _store + "' -ErrorAction Stop } catch { $_ }");
+        var caught = (ErrorRecord)ps.Invoke().Last().BaseObject;
+        Assert.StartsWith("QueueOwner,", caught.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidOperation, caught.CategoryInfo.Category);
+        Assert.False(string.IsNullOrWhiteSpace(caught.ErrorDetails.RecommendedAction));
+        Assert.IsType<System.Collections.Hashtable>(caught.TargetObject is PSObject t ? t.BaseObject : caught.TargetObject);
+    }
+
+    [Fact]
+    public void Reads_salesforce_cli_json_and_dotted_csv_headers()
+    {
+        using var ps = Shell();
+        ps.AddScript("""
+            $json = '{"result":{"records":[{"attributes":{"type":"Lead"},"Id":"00Q000000000001EAA","Outreach_ID__c":"1","Email":"a@b.c","OwnerId":"005000000000003AAA","Owner":{"attributes":{"type":"User"},"Outreach_User_ID__c":"2"}}]}}'
+            $csv = "Id,Outreach_ID__c,Email,OwnerId,Owner.Outreach_User_ID__c`n00Q000000000002EAA,2,b@c.d,005000000000003AAA,2"
+            @(($json | ConvertFrom-Json).result.records) + @($csv | ConvertFrom-Csv) |
+            """ + " Invoke-LDAddToSequence -Sequence " + S.SharedCallOnly + " -Mailbox RecordOwner -StorePath '" + _store + "'");
+        var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
+        Assert.False(ps.HadErrors, string.Join("; ", ps.Streams.Error));
+        Assert.Equal([ActionOutcome.Success, ActionOutcome.Success], results.Select(r => r.Outcome));
+        Assert.Equal([2L, 2L], results.Select(r => r.UserId!.Value));
+    }
+
+    [Fact]
+    public void Refuses_an_unshared_sequence_with_a_terminating_error()
+    {
+        using var ps = Shell();
+        ps.AddScript("@{ Id = '00Q000000000001EAA' } | Invoke-LDAddToSequence -Sequence " + S.Private + " -Mailbox RecordOwner -StorePath '" + _store + "'");
+        Assert.Empty(ps.Invoke());
+        var error = Assert.Single(ps.Streams.Error);
+        Assert.StartsWith("SequenceNotUsable,", error.FullyQualifiedErrorId);
+        Assert.Equal(0, _host.Counters.SequenceStatePosts);
+    }
+}
