@@ -11,15 +11,18 @@ namespace LeanData.Outreach.Store;
 public sealed class ActionLeaseRepository(LDStore store)
 {
     private const string Due = """
-        outcome = 'Pending' AND (next_attempt_ms IS NULL OR next_attempt_ms <= @now)
+        outcome = 'Pending' AND (next_attempt_ms IS NULL OR next_attempt_ms <= @due)
         AND (lease_owner IS NULL OR lease_expires_ms IS NULL OR lease_expires_ms <= @now)
         """;
 
     /// <summary>
     /// Leases up to <paramref name="limit"/> due actions, earliest due first. <paramref name="dueBy"/> (default
-    /// <paramref name="now"/>) bounds what counts as due, so a drain does not pick up what it just rescheduled.
+    /// <paramref name="now"/>) bounds what counts as due, so a drain does not pick up what it just rescheduled;
+    /// <see cref="DateTimeOffset.MaxValue"/> takes every Pending action whatever its next attempt time, and then
+    /// <paramref name="unchangedSince"/> keeps out the actions that were written since (what this drain already did).
     /// </summary>
-    public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit, DateTimeOffset? dueBy = null)
+    public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit, DateTimeOffset? dueBy = null,
+        DateTimeOffset? unchangedSince = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -31,8 +34,11 @@ public sealed class ActionLeaseRepository(LDStore store)
             var claimed = new List<LeasedAction>();
             using (var select = connection.CreateCommand())
             {
-                select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due} ORDER BY next_attempt_ms, id LIMIT @limit";
-                select.Parameters.AddWithValue("@now", Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
+                var unchanged = unchangedSince is null ? "" : " AND updated_ms < @unchanged";
+                select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due}{unchanged} ORDER BY next_attempt_ms, id LIMIT @limit";
+                select.Parameters.AddWithValue("@now", nowMs);
+                select.Parameters.AddWithValue("@due", dueBy == DateTimeOffset.MaxValue ? long.MaxValue : Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
+                if (unchangedSince is { } since) select.Parameters.AddWithValue("@unchanged", since.ToUnixTimeMilliseconds());
                 select.Parameters.AddWithValue("@limit", limit);
                 using var r = select.ExecuteReader();
                 while (r.Read())
@@ -58,12 +64,13 @@ public sealed class ActionLeaseRepository(LDStore store)
     }
 
     /// <summary>Due actions without leasing them (what -WhatIf lists).</summary>
-    public IReadOnlyList<long> PeekDue(DateTimeOffset now, int limit)
+    public IReadOnlyList<long> PeekDue(DateTimeOffset now, int limit, bool includeNotDue = false)
     {
         using var connection = store.OpenConnection();
         using var select = connection.CreateCommand();
         select.CommandText = $"SELECT id FROM actions WHERE {Due} ORDER BY next_attempt_ms, id LIMIT @limit";
         select.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("@due", includeNotDue ? long.MaxValue : now.ToUnixTimeMilliseconds());
         select.Parameters.AddWithValue("@limit", limit);
         var ids = new List<long>();
         using var r = select.ExecuteReader();

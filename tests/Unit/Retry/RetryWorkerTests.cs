@@ -159,6 +159,25 @@ public sealed class RetryWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task Include_not_due_sends_every_pending_action_once_per_run()
+    {
+        var reset = DateTimeOffset.UtcNow.AddMinutes(30);
+        var later = _seed.Action(outcome: "Pending", prospect: 8001, next: DateTimeOffset.UtcNow.AddHours(2), created: DateTimeOffset.UtcNow);
+        var stubborn = _seed.Action(outcome: "Pending", prospect: 8002, next: DateTimeOffset.UtcNow.AddHours(2), created: DateTimeOffset.UtcNow);
+        var gateway = new ScriptedGateway((prospect, _) => prospect == 8002 ? ScriptedGateway.Failed(FailureCategory.RateLimitExceeded, 429, reset) : new ScriptedGateway().Ok());
+        var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions { BudgetUserId = Interlocked.Increment(ref _budgetUser), LeaseOwner = "now" });
+        var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, new RetryWorkerOptions { Owner = "now", IncludeNotDue = true }, gateway, _actions);
+        var summary = await worker.RunOnceAsync(CancellationToken.None);
+        Assert.Equal(ActionOutcome.Success, Row(later).Outcome);
+        Assert.Equal(ActionOutcome.Pending, Row(stubborn).Outcome);
+        Assert.Equal(2, gateway.Calls);   // the rescheduled action is not sent again in the same run
+        Assert.Equal((2, 1, 1), (summary.Processed, summary.Succeeded, summary.StillPending));
+
+        var normal = await Worker(gateway).RunOnceAsync(CancellationToken.None);
+        Assert.Equal(0, normal.Processed);   // without it, nothing is due yet
+    }
+
+    [Fact]
     public async Task A_polling_worker_picks_up_work_that_falls_due_later()
     {
         var gateway = new ScriptedGateway();

@@ -7,7 +7,6 @@ using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
-using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Retry;
@@ -36,11 +35,14 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     [Parameter]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    [Parameter]
+    public SwitchParameter IncludeNotDue { get; set; }
+
     protected override void ProcessRecord()
     {
         var options = ValidateOptions();
         var leases = new ActionLeaseRepository(Store);
-        var due = leases.PeekDue(DateTimeOffset.UtcNow, WhatIfListLimit);
+        var due = leases.PeekDue(DateTimeOffset.UtcNow, WhatIfListLimit, IncludeNotDue);
         if (!ApproveDue(due)) return;
 
         var collector = new CalloutCollector();
@@ -49,7 +51,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         {
             session = OutreachSession.FromStore(Store, new OutreachSessionOptions { Observer = collector });
         }
-        catch (OAuthException ex)
+        catch (LeanData.Outreach.Errors.LDOutreachException ex)
         {
             ThrowFailure(ex.ErrorId, ex.Message, ErrorCategory.ConnectionError, Store.Path, ex.RecommendedAction, ex);
             return;
@@ -89,7 +91,10 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     {
         try
         {
-            return new RetryWorkerOptions { BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval }.Validated();
+            if (IncludeNotDue && !Once)
+                ThrowFailure("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
+                    ErrorCategory.InvalidArgument, null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
+            return new RetryWorkerOptions { BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval, IncludeNotDue = IncludeNotDue }.Validated();
         }
         catch (ArgumentOutOfRangeException ex)
         {

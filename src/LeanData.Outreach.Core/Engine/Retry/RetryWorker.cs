@@ -95,7 +95,9 @@ public sealed class RetryWorker
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
-            var claimed = _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
+            var claimed = _options.IncludeNotDue
+                ? _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, DateTimeOffset.MaxValue, unchangedSince: drainStart)
+                : _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
             if (claimed.Count == 0) return;
             Interlocked.Add(ref _takenOver, claimed.Count(c => c.TakenOver));
             var ids = claimed.Select(c => c.Id).ToList();
@@ -122,7 +124,7 @@ public sealed class RetryWorker
                 }
             }
             ProgressChanged?.Invoke(new RetryWorkerProgress(Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded),
-                Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _leases.PeekDue(drainStart, 10_000).Count));
+                Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _options.IncludeNotDue ? 0 : _leases.PeekDue(drainStart, 10_000).Count));
         }
     }
 

@@ -6,6 +6,8 @@ public sealed record RetryWorkerOptions
     public int BatchSize { get; init; } = 50;
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(5);
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>Send every Pending action now, not waiting for its next attempt time (for example when Outreach's maintenance ended early).</summary>
+    public bool IncludeNotDue { get; init; }
     public string Owner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     public RetryWorkerOptions Validated()
