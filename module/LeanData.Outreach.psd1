@@ -31,6 +31,14 @@
         'Get-LDMailbox'
         'Import-LDSalesforceUser'
         'Test-LDFieldMapping'
+        'Get-LDSequenceState'
+        'Suspend-LDSequenceState'
+        'Resume-LDSequenceState'
+        'Complete-LDSequenceState'
+        'Get-LDUserSequenceMap'
+        'Set-LDUserSequenceMap'
+        'Remove-LDUserSequenceMap'
+        'Get-LDRoutingInsight'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,4 +1,6 @@
 BeforeAll {
+    # The runner turns module autoloading off: import what these tests use.
+    Import-Module Microsoft.PowerShell.Security, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
     Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
     Import-Module (Get-LDTestModulePath) -Force
     $script:KeyFolder = Join-Path ([IO.Path]::GetTempPath()) ("ld-key-" + [guid]::NewGuid().ToString('n'))

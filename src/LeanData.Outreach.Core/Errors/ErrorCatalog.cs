@@ -18,7 +18,7 @@ public static class ErrorCatalog
     public const string FailureReasonRetryAttemptExceeded = "Retry attempt exceeded";
 
     private const string AuthorizedUserStep =
-        "1. Determine the user authorized for the LeanData Outreach integration (Get-LDOutreachConnection shows the authorized user).";
+        "1. Determine the user authorized for the LeanData Outreach integration (Test-LDOutreachConnection shows the authorized user).";
 
     private const string RulesetNote =
         " * Note that any Sequence on this Ruleset will also be affected so this change should not be taken lightly.";

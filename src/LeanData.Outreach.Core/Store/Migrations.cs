@@ -129,6 +129,7 @@ public static class Migrations
                 observed_ms       INTEGER NOT NULL
             );
             """),
-        new(4, LogMigration.Description, LogMigration.Sql),
+        new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
+        new(5, LogMigration.Description, LogMigration.Sql),
     ];
 }

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Routing;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Routing;
+
+[Cmdlet(VerbsCommon.Get, "LDUserSequenceMap")]
+[OutputType(typeof(UserSequenceMapping))]
+public sealed class GetLDUserSequenceMapCommand : LDCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("UserId", "OutreachUserId")]
+    [ValidateNotNullOrEmpty]
+    public object[]? User { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("SequenceId")]
+    [ValidateNotNullOrEmpty]
+    public object[]? Sequence { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+        try
+        {
+            var users = User?.Select(u => resolver.ResolveUser(MapReferenceConverter.Convert(u, "UserId") ?? new MapReference(0, null)).Id).ToList();
+            var sequences = Sequence?.Select(s => resolver.ResolveSequence(MapReferenceConverter.Convert(s, "SequenceId") ?? new MapReference(0, null), requireUsable: false).Id).ToList();
+            foreach (var mapping in new UserSequenceMapRepository(Store).List(users, sequences)) WriteObject(mapping);
+        }
+        catch (UserSequenceMapException ex)
+        {
+            WriteFailure(ex.ErrorId, ex.Message, ErrorRecords.ParseCategory(ex.Descriptor.PowerShellCategory), (object?)User ?? Sequence, ex.RecommendedAction, ex);
+        }
+    }
+}

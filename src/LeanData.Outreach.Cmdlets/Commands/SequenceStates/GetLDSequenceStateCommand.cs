@@ -1,0 +1,83 @@
+using System.Management.Automation;
+using LeanData.Outreach.Cmdlets.Base;
+using LDOutreachException = LeanData.Outreach.Errors.LDOutreachException;
+using LeanData.Outreach.Routing;
+using LeanData.Outreach.SequenceStates;
+
+namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
+
+[Cmdlet(VerbsCommon.Get, "LDSequenceState")]
+[OutputType(typeof(SequenceStateInfo))]
+public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("SequenceStateId")]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? Id { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? ProspectId { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? SequenceId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Sequence { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? MailboxId { get; set; }
+
+    [Parameter]
+    [ValidateSet("active", "paused", "finished", "pending", "bounced", "disabled", "failed", "opted_out", IgnoreCase = true)]
+    public string[]? State { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var sequenceIds = new List<long>(SequenceId ?? []);
+        if (Sequence is not null)
+        {
+            var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+            foreach (var name in Sequence)
+            {
+                try
+                {
+                    sequenceIds.Add(resolver.ResolveSequence(MapReference.Parse(name), requireUsable: false).Id);
+                }
+                catch (UserSequenceMapException ex)
+                {
+                    ThrowOutreachFailure(ex, name);
+                }
+            }
+        }
+        var filter = new SequenceStateFilter
+        {
+            Ids = Id ?? [],
+            ProspectIds = ProspectId ?? [],
+            SequenceIds = sequenceIds,
+            MailboxIds = MailboxId ?? [],
+            States = State ?? [],
+        };
+        var reader = new SequenceStateReader(Session.Client);
+        RunAsync(async (output, token) =>
+        {
+            using var progress = new ProgressReporter(output, 1, "Reading sequenceStates from Outreach");
+            var count = 0;
+            try
+            {
+                await foreach (var state in reader.ListAsync(filter, token).ConfigureAwait(false))
+                {
+                    output.WriteObject(state);
+                    if (++count % 500 == 0) progress.Report($"{count} sequenceStates read");
+                }
+            }
+            catch (LDOutreachException ex)
+            {
+                output.WriteError(ErrorRecords.Create(ex.ErrorId, ex.Message, ErrorRecords.ParseCategory(ex.Descriptor.PowerShellCategory), filter, ex.RecommendedAction, ex));
+            }
+        });
+    }
+}

@@ -1,0 +1,92 @@
+using System.Management.Automation;
+using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.SequenceStates;
+
+namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
+
+/// <summary>
+/// Shared by Suspend-, Resume- and Complete-LDSequenceState: ids from arguments or the pipeline, one
+/// ShouldProcess per sequenceState, batches of <see cref="BatchSize"/> sent with bounded concurrency, one
+/// result per id (failures also as non-terminating errors with the catalog's id and remedy), progress, and
+/// every action recorded in the store's audit and partner logs.
+/// </summary>
+public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
+{
+    private const int BatchSize = 50;
+    private readonly List<SequenceStateTarget> pending = [];
+    private int done, succeeded, failed;
+    private bool progressShown;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("SequenceStateId")]
+    [ValidateRange(1, long.MaxValue)]
+    public long[] Id { get; set; } = [];
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string NodeName { get; set; } = SequenceStateActions.DefaultNodeName;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    protected abstract SequenceStateAction Action { get; }
+
+    /// <summary>What ShouldProcess says will happen to one sequenceState.</summary>
+    protected abstract string Describe(long id);
+
+    protected override void ProcessRecord()
+    {
+        foreach (var id in Id)
+        {
+            if (!ShouldProcess($"sequenceState {id}", Describe(id))) continue;
+            pending.Add(new SequenceStateTarget(id));
+            if (pending.Count >= BatchSize) Flush();
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        Flush();
+        if (progressShown)
+            WriteProgress(new ProgressRecord(1, $"{Action.ActionType()} in Outreach", "Completed") { RecordType = ProgressRecordType.Completed });
+        base.EndProcessing();
+    }
+
+    private void Flush()
+    {
+        if (pending.Count == 0) return;
+        var batch = pending.ToArray();
+        pending.Clear();
+        var total = MyInvocation.ExpectingInput ? -1 : Id.Length;
+        var runner = new SequenceStateActionRunner(Session.Client, Callouts, new SequenceStateActionLog(Store)) { MaxConcurrency = ThrottleLimit };
+        WriteProgress(Progress($"{done} done, sending {batch.Length} more", total));
+        RunAsync(async (output, token) =>
+        {
+            var results = await runner.RunAsync(Action, batch, NodeName, token).ConfigureAwait(false);
+            foreach (var result in results)
+            {
+                done++;
+                if (result.IsSuccess)
+                {
+                    succeeded++;
+                }
+                else
+                {
+                    failed++;
+                    var category = result.ErrorCategory is { } c ? ErrorCatalog.Get(c).PowerShellCategory : null;
+                    output.WriteError(ErrorRecords.Create(result.ErrorId!, result.Message!, ErrorRecords.ParseCategory(category), result, result.RecommendedAction));
+                }
+                output.WriteObject(result);
+            }
+        });
+        WriteProgress(Progress($"{done} done: {succeeded} succeeded, {failed} failed", total));
+        progressShown = true;
+    }
+
+    private ProgressRecord Progress(string status, int total) => new(1, $"{Action.ActionType()} in Outreach", status)
+    {
+        PercentComplete = total > 0 ? Math.Clamp(done * 100 / total, 0, 100) : -1,
+    };
+}
