@@ -10,6 +10,7 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Retry;
 
+[Collection(RateBudgetCollection.Name)]
 public sealed class RetryWorkerTests : IDisposable
 {
     private static long _budgetUser = 900_000;
