@@ -130,5 +130,6 @@ public static class Migrations
             );
             """),
         new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
+        new(5, LogMigration.Description, LogMigration.Sql),
     ];
 }

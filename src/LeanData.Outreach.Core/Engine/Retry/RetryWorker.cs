@@ -1,0 +1,150 @@
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Engine.Retry;
+
+/// <summary>
+/// Drains due Pending actions through the same executor Invoke-LDAddToSequence uses: claim a batch under a
+/// lease, send it (<see cref="EnrollmentExecutor.RetryAsync"/>, which counts attempts and ends exhausted
+/// actions as Error "Retry attempt exceeded"), and repeat until nothing is due. <see cref="RunOnceAsync"/>
+/// drains once; <see cref="RunAsync"/> keeps polling until cancelled. On cancellation, what was not sent stays
+/// Pending and this worker's leases are released, so another worker (or the next run) takes it at once.
+/// </summary>
+public sealed class RetryWorker
+{
+    private readonly ActionLeaseRepository _leases;
+    private readonly EnrollmentExecutor _executor;
+    private readonly TakeoverCheck? _takeover;
+    private readonly RetryWorkerOptions _options;
+    private readonly TimeProvider _time;
+    private long _processed, _succeeded, _failed, _pending, _takenOver;
+    private int _drains;
+
+    public RetryWorker(ActionLeaseRepository leases, EnrollmentExecutor executor, RetryWorkerOptions options,
+        IEnrollmentGateway? gateway = null, ActionRepository? actions = null, TimeProvider? time = null)
+    {
+        _leases = leases;
+        _executor = executor;
+        _options = options.Validated();
+        _takeover = gateway is not null && actions is not null ? new TakeoverCheck(gateway, actions) : null;
+        _time = time ?? TimeProvider.System;
+    }
+
+    public RetryWorkerOptions Options => _options;
+
+    /// <summary>Raised after each claimed batch (from a worker thread).</summary>
+    public event Action<RetryWorkerProgress>? ProgressChanged;
+
+    /// <summary>Raised for each action's result (from a worker thread).</summary>
+    public event Action<AddToSequenceResult>? ActionCompleted;
+
+    /// <summary>Drains what is due now, then returns the summary.</summary>
+    public async Task<RetryWorkerSummary> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        var stopped = false;
+        try
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            stopped = true;
+        }
+        finally
+        {
+            _leases.Release(_options.Owner);
+        }
+        return Summary(started, stopped || cancellationToken.IsCancellationRequested);
+    }
+
+    /// <summary>Drains, then waits (the poll interval, or until the next action is due if sooner) and drains again, until cancelled.</summary>
+    public async Task<RetryWorkerSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetUtcNow();
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await DrainAsync(cancellationToken).ConfigureAwait(false);
+                var wait = _options.PollInterval;
+                if (_leases.NextClaimableAt() is { } next)
+                {
+                    var untilNext = next - _time.GetUtcNow();
+                    if (untilNext < wait) wait = untilNext < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : untilNext;
+                }
+                await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped: everything unsent is Pending in the store.
+        }
+        finally
+        {
+            _leases.Release(_options.Owner);
+        }
+        return Summary(started, stopped: true);
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _drains);
+        var drainStart = _time.GetUtcNow();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = _time.GetUtcNow();
+            var claimed = _options.IncludeNotDue
+                ? _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, DateTimeOffset.MaxValue, unchangedSince: drainStart)
+                : _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
+            if (claimed.Count == 0) return;
+            Interlocked.Add(ref _takenOver, claimed.Count(c => c.TakenOver));
+            var ids = claimed.Select(c => c.Id).ToList();
+            if (_takeover is not null)
+            {
+                var (toSend, found) = await _takeover.FilterAsync(claimed, cancellationToken).ConfigureAwait(false);
+                Interlocked.Add(ref _processed, found);
+                Interlocked.Add(ref _succeeded, found);
+                ids = [.. toSend];
+            }
+            if (ids.Count > 0)
+            {
+                var results = await _executor.RetryAsync(ids, cancellationToken).ConfigureAwait(false);
+                foreach (var result in results)
+                {
+                    Interlocked.Increment(ref _processed);
+                    switch (result.Outcome)
+                    {
+                        case ActionOutcome.Success: Interlocked.Increment(ref _succeeded); break;
+                        case ActionOutcome.Pending: Interlocked.Increment(ref _pending); break;
+                        default: Interlocked.Increment(ref _failed); break;
+                    }
+                    ActionCompleted?.Invoke(result);
+                }
+            }
+            ProgressChanged?.Invoke(new RetryWorkerProgress(Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded),
+                Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _options.IncludeNotDue ? 0 : _leases.PeekDue(drainStart, 10_000).Count));
+        }
+    }
+
+    private RetryWorkerSummary Summary(DateTimeOffset started, bool stopped)
+    {
+        var (pending, next) = _leases.PendingSummary();
+        return new RetryWorkerSummary
+        {
+            WorkerId = _options.Owner,
+            StartedAt = started,
+            Duration = _time.GetUtcNow() - started,
+            Processed = Interlocked.Read(ref _processed),
+            Succeeded = Interlocked.Read(ref _succeeded),
+            Failed = Interlocked.Read(ref _failed),
+            StillPending = Interlocked.Read(ref _pending),
+            TakenOver = Interlocked.Read(ref _takenOver),
+            PendingInStore = pending,
+            NextDueAt = next,
+            Drains = _drains,
+            Stopped = stopped,
+        };
+    }
+}

@@ -1,0 +1,17 @@
+using System.Globalization;
+
+namespace LeanData.Outreach.Logs;
+
+/// <summary>One attempt in an audit entry's trail: when, the HTTP status, the category, Outreach's message, how long.</summary>
+public sealed class AuditAttempt
+{
+    public int Number { get; init; }
+    public DateTimeOffset Time { get; init; }
+    public int? HttpStatus { get; init; }
+    public string? ErrorCategory { get; init; }
+    public string? Message { get; init; }
+    public long DurationMs { get; init; }
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
+        $"#{Number} {Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {(HttpStatus is { } s ? s.ToString(CultureInfo.InvariantCulture) : "-")} {ErrorCategory ?? "OK"} {DurationMs}ms");
+}

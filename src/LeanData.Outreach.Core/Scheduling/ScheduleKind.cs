@@ -1,0 +1,14 @@
+namespace LeanData.Outreach.Scheduling;
+
+/// <summary>Which scheduler runs the retry worker.</summary>
+public enum ScheduleKind
+{
+    /// <summary>A systemd user service and timer (Linux).</summary>
+    Systemd,
+    /// <summary>A crontab line (Linux and other Unix).</summary>
+    Cron,
+    /// <summary>A launchd agent (macOS).</summary>
+    Launchd,
+    /// <summary>A Task Scheduler task (Windows).</summary>
+    TaskScheduler,
+}

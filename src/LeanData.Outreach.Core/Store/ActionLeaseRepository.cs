@@ -1,0 +1,131 @@
+using System.Data.SQLite;
+
+namespace LeanData.Outreach.Store;
+
+/// <summary>
+/// Leases on Pending actions, so several workers (processes) on one store never send the same action
+/// twice. A claim takes the store's write lock (BEGIN IMMEDIATE) and leases due actions whose lease is
+/// free or expired, so two claims can never return the same action while its lease runs; a crashed
+/// worker's actions are taken over once its lease expires.
+/// </summary>
+public sealed class ActionLeaseRepository(LDStore store)
+{
+    private const string Due = """
+        outcome = 'Pending' AND (next_attempt_ms IS NULL OR next_attempt_ms <= @due)
+        AND (lease_owner IS NULL OR lease_expires_ms IS NULL OR lease_expires_ms <= @now)
+        """;
+
+    /// <summary>
+    /// Leases up to <paramref name="limit"/> due actions, earliest due first. <paramref name="dueBy"/> (default
+    /// <paramref name="now"/>) bounds what counts as due, so a drain does not pick up what it just rescheduled;
+    /// <see cref="DateTimeOffset.MaxValue"/> takes every Pending action whatever its next attempt time, and then
+    /// <paramref name="unchangedSince"/> keeps out the actions that were written since (what this drain already did).
+    /// </summary>
+    public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit, DateTimeOffset? dueBy = null,
+        DateTimeOffset? unchangedSince = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var nowMs = now.ToUnixTimeMilliseconds();
+        using var connection = store.OpenConnection();
+        Execute(connection, "BEGIN IMMEDIATE");
+        try
+        {
+            var claimed = new List<LeasedAction>();
+            using (var select = connection.CreateCommand())
+            {
+                var unchanged = unchangedSince is null ? "" : " AND updated_ms < @unchanged";
+                select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due}{unchanged} ORDER BY next_attempt_ms, id LIMIT @limit";
+                select.Parameters.AddWithValue("@now", nowMs);
+                select.Parameters.AddWithValue("@due", dueBy == DateTimeOffset.MaxValue ? long.MaxValue : Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
+                if (unchangedSince is { } since) select.Parameters.AddWithValue("@unchanged", since.ToUnixTimeMilliseconds());
+                select.Parameters.AddWithValue("@limit", limit);
+                using var r = select.ExecuteReader();
+                while (r.Read())
+                    claimed.Add(new LeasedAction(r.GetInt64(0), (int)r.GetInt64(1),
+                        r.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2)), r.IsDBNull(3) ? null : r.GetString(3)));
+            }
+            if (claimed.Count > 0)
+            {
+                using var update = connection.CreateCommand();
+                update.CommandText = $"UPDATE actions SET lease_owner = @owner, lease_expires_ms = @expires WHERE id IN ({string.Join(',', claimed.Select(c => c.Id))})";
+                update.Parameters.AddWithValue("@owner", owner);
+                update.Parameters.AddWithValue("@expires", (now + leaseDuration).ToUnixTimeMilliseconds());
+                update.ExecuteNonQuery();
+            }
+            Execute(connection, "COMMIT");
+            return claimed;
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK");
+            throw;
+        }
+    }
+
+    /// <summary>Due actions without leasing them (what -WhatIf lists).</summary>
+    public IReadOnlyList<long> PeekDue(DateTimeOffset now, int limit, bool includeNotDue = false)
+    {
+        using var connection = store.OpenConnection();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT id FROM actions WHERE {Due} ORDER BY next_attempt_ms, id LIMIT @limit";
+        select.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("@due", includeNotDue ? long.MaxValue : now.ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("@limit", limit);
+        var ids = new List<long>();
+        using var r = select.ExecuteReader();
+        while (r.Read()) ids.Add(r.GetInt64(0));
+        return ids;
+    }
+
+    /// <summary>Extends this owner's leases (a long drain keeps its actions).</summary>
+    public int Renew(string owner, IReadOnlyCollection<long> ids, DateTimeOffset expires)
+    {
+        if (ids.Count == 0) return 0;
+        using var connection = store.OpenConnection();
+        using var update = connection.CreateCommand();
+        update.CommandText = $"UPDATE actions SET lease_expires_ms = @expires WHERE lease_owner = @owner AND id IN ({string.Join(',', ids)})";
+        update.Parameters.AddWithValue("@owner", owner);
+        update.Parameters.AddWithValue("@expires", expires.ToUnixTimeMilliseconds());
+        return update.ExecuteNonQuery();
+    }
+
+    /// <summary>Gives back this owner's leases on actions still Pending (stopped before sending them).</summary>
+    public int Release(string owner, IReadOnlyCollection<long>? ids = null)
+    {
+        using var connection = store.OpenConnection();
+        using var update = connection.CreateCommand();
+        var only = ids is null ? "" : ids.Count == 0 ? " AND 0" : $" AND id IN ({string.Join(',', ids)})";
+        update.CommandText = $"UPDATE actions SET lease_owner = NULL, lease_expires_ms = NULL WHERE lease_owner = @owner{only}";
+        update.Parameters.AddWithValue("@owner", owner);
+        return update.ExecuteNonQuery();
+    }
+
+    /// <summary>Pending actions, and the earliest next attempt among them (for the worker's summary and polling).</summary>
+    public (long Pending, DateTimeOffset? NextDue) PendingSummary()
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), MIN(COALESCE(next_attempt_ms, 0)) FROM actions WHERE outcome = 'Pending'";
+        using var r = command.ExecuteReader();
+        r.Read();
+        var count = r.GetInt64(0);
+        return (count, count == 0 || r.IsDBNull(1) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(1)));
+    }
+
+    /// <summary>The next time an action may become claimable: its due time, or the expiry of the lease holding it.</summary>
+    public DateTimeOffset? NextClaimableAt()
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(MAX(COALESCE(next_attempt_ms, 0), COALESCE(lease_expires_ms, 0))) FROM actions WHERE outcome = 'Pending'";
+        return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    private static void Execute(SQLiteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

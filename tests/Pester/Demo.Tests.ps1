@@ -1,0 +1,64 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+}
+
+Describe 'samples/Demo.ps1 (the README''s first command)' {
+    BeforeAll {
+        $script:Summary = Join-Path ([IO.Path]::GetTempPath()) ("ld-demo-summary-" + [guid]::NewGuid().ToString('n') + '.json')
+        $demo = Join-Path $PSScriptRoot '../../samples/Demo.ps1' | Resolve-Path
+        $pwsh = Get-LDTestPwshCommand
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $script:Output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $demo -ModulePath (Get-LDTestModulePath) -SandboxPath (Get-LDTestSandboxPath) -SummaryPath $Summary 2>&1
+        $script:ExitCode = $LASTEXITCODE
+        $script:Elapsed = $watch.Elapsed
+        $script:Result = if (Test-Path $Summary) { Get-Content $Summary -Raw | ConvertFrom-Json }
+    }
+    AfterAll { Remove-Item $Summary -ErrorAction SilentlyContinue }
+
+    It 'runs to the end well under a minute' {
+        $ExitCode | Should -Be 0 -Because ($Output -join "`n")
+        $Result | Should -Not -BeNullOrEmpty
+        $Elapsed.TotalSeconds | Should -BeLessThan 45
+    }
+
+    It 'adds the sample records with each mailbox mode and reports every outcome' {
+        $Result.Entries | Should -Be 23
+        $Result.Outcomes.Success | Should -Be 10
+        $Result.Outcomes.Error | Should -Be 9
+        $Result.Outcomes.Edge | Should -Be 4
+        $Result.Outcomes.Pending | Should -Be 0
+        ($Result.Nodes | Where-Object NodeName -eq 'Inbound Leads').Entries | Should -Be 11     # CSV, RecordOwner
+        ($Result.Nodes | Where-Object NodeName -eq 'Contact Nurture').Entries | Should -Be 7    # Salesforce CLI JSON, UserField
+        ($Result.Nodes | Where-Object NodeName -eq 'Event Follow-up').Success | Should -Be 5    # SpecificUser, after the maintenance window
+        @($Result.Edges.Edge) | Sort-Object | Should -Be @('ConfigurationError', 'MissingProspectId', 'MissingUserId', 'QueueOwner')
+    }
+
+    It 'shows errors by category with their remedies' {
+        @($Result.Errors.ErrorCategory) | Should -Contain 'ProspectOptedOut'
+        @($Result.Errors.ErrorCategory) | Should -Contain 'UserLocked'
+        @($Result.Errors.ErrorCategory) | Should -Contain 'ProspectMissingEmail'
+        $Result.Errors | ForEach-Object { $_.Remedy | Should -Not -BeNullOrEmpty }
+        ($Output -join "`n") | Should -Match 'errors by category, with their remedies'
+        ($Output -join "`n") | Should -Match 'Revert Opt Out'
+    }
+
+    It 'rides out the maintenance window with the retry worker' {
+        $Result.PendingDuringMaintenance | Should -Be 5
+        $Result.Retry.Succeeded | Should -Be 5
+        $Result.Retry.PendingInStore | Should -Be 0
+        ($Output -join "`n") | Should -Match 'What if: .*Retry Add to Sequence'
+    }
+
+    It 'ends with the partner log totals, and no prospect enrolled twice' {
+        $Result.Partner.Actions | Should -Be 18
+        $Result.Partner.Succeeded | Should -Be 10
+        $Result.Partner.Pending | Should -Be 0
+        $Result.EnrolledTwice | Should -Be 0
+        ($Output -join "`n") | Should -Match 'Summary: partner log'
+    }
+
+    It 'leaves nothing running and shows no secret' {
+        Get-Process -Id $Result.SandboxProcessId -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        ($Output -join "`n") | Should -Not -Match 'ld-demo-secret'
+    }
+}

@@ -1,0 +1,123 @@
+# Helpers for the log and retry-worker suites: raw SQL against a store (through the module's own SQLite,
+
+# already loaded in its isolated context), Pending actions written as the engine leaves them, a sandbox
+# connection through the OAuth code flow, and child worker processes.
+Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
+
+function Get-LDTestCoreType {
+    param([Parameter(Mandatory)][string] $Name)
+    $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'LeanData.Outreach.Core' } | Select-Object -First 1
+    if (-not $core) { throw 'The engine is not loaded yet: run any LeanData.Outreach cmdlet with -StorePath first.' }
+    $core.GetType($Name, $true)
+}
+
+function Invoke-LDTestSql {
+    <# Runs SQL against a store; returns the rows as hashtables (or the scalar with -Scalar). #>
+    param([Parameter(Mandatory)][string] $StorePath, [Parameter(Mandatory)][string] $Sql, [hashtable] $Parameters = @{}, [switch] $Scalar)
+    Get-LDRetryPolicy -StorePath $StorePath | Out-Null   # loads the engine and creates/migrates the store
+    $store = (Get-LDTestCoreType 'LeanData.Outreach.Store.LDStore')::new($StorePath)
+    $connection = $store.OpenConnection()
+    try {
+        $command = $connection.CreateCommand()
+        $command.CommandText = $Sql
+        foreach ($key in $Parameters.Keys) { [void] $command.Parameters.AddWithValue($key, $(if ($null -eq $Parameters[$key]) { [DBNull]::Value } else { $Parameters[$key] })) }
+        if ($Scalar) { return $command.ExecuteScalar() }
+        $reader = $command.ExecuteReader()
+        try {
+            while ($reader.Read()) {
+                $row = [ordered]@{}
+                for ($i = 0; $i -lt $reader.FieldCount; $i++) { $row[$reader.GetName($i)] = if ($reader.IsDBNull($i)) { $null } else { $reader.GetValue($i) } }
+                [pscustomobject] $row
+            }
+        }
+        finally { $reader.Dispose() }
+    }
+    finally { $connection.Dispose() }
+}
+
+function Add-LDTestAction {
+    <# Writes one action row as the engine stores it; returns its id. #>
+    param(
+        [Parameter(Mandatory)][string] $StorePath,
+        [string] $NodeName = 'Inbound', [string] $RecordId = '00Q000000000001AAA', [string] $RecordType = 'Lead',
+        [string] $Outcome = 'Pending', [string] $Edge, [string] $ErrorCategory, [string] $Message, [string] $FailureReason,
+        [int] $Attempts = 0, [Nullable[long]] $ProspectId = 1, [Nullable[long]] $SequenceId = 1, [string] $SequenceName = 'Generated: anchor sequence',
+        [Nullable[long]] $MailboxId = 1, [Nullable[long]] $UserId = 1, [Nullable[int]] $LastStatusCode,
+        [DateTimeOffset] $CreatedAt = [DateTimeOffset]::UtcNow, [Nullable[DateTimeOffset]] $NextAttemptAt
+    )
+    if ($Outcome -eq 'Pending' -and -not $NextAttemptAt) { $NextAttemptAt = [DateTimeOffset]::UtcNow.AddSeconds(-1) }
+    Invoke-LDTestSql -StorePath $StorePath -Scalar -Sql @'
+INSERT INTO actions(node_name, record_id, record_type, prospect_id, sequence_id, sequence_name, mailbox_id, user_id, outcome, edge,
+    error_category, message, failure_reason, attempts, next_attempt_ms, last_status_code, created_ms, updated_ms)
+VALUES(@node, @record, @type, @prospect, @sequence, @sequenceName, @mailbox, @user, @outcome, @edge, @category, @message, @reason,
+    @attempts, @next, @status, @created, @created);
+SELECT last_insert_rowid();
+'@ -Parameters @{
+        '@node' = $NodeName; '@record' = $RecordId; '@type' = $RecordType; '@prospect' = $ProspectId; '@sequence' = $SequenceId
+        '@sequenceName' = $SequenceName; '@mailbox' = $MailboxId; '@user' = $UserId; '@outcome' = $Outcome; '@edge' = $(if ($Edge) { $Edge })
+        '@category' = $(if ($ErrorCategory) { $ErrorCategory }); '@message' = $(if ($Message) { $Message }); '@reason' = $(if ($FailureReason) { $FailureReason })
+        '@attempts' = $Attempts; '@next' = $(if ($NextAttemptAt) { $NextAttemptAt.ToUnixTimeMilliseconds() }); '@status' = $LastStatusCode
+        '@created' = $CreatedAt.ToUnixTimeMilliseconds()
+    }
+}
+
+function Add-LDTestPendingActions {
+    <# Many due Pending actions in one statement: prospects First..First+Count-1 into sequence 1 with mailbox 1 (the generated preset's anchors). #>
+    param([Parameter(Mandatory)][string] $StorePath, [Parameter(Mandatory)][int] $Count, [int] $First = 1, [string] $NodeName = 'Retry test')
+    $now = [DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds()
+    Invoke-LDTestSql -StorePath $StorePath -Sql @"
+WITH RECURSIVE n(i) AS (SELECT $First UNION ALL SELECT i + 1 FROM n WHERE i < $($First + $Count - 1))
+INSERT INTO actions(node_name, record_id, record_type, prospect_id, sequence_id, sequence_name, mailbox_id, user_id, outcome,
+    error_category, message, attempts, next_attempt_ms, last_status_code, created_ms, updated_ms)
+SELECT '$NodeName', printf('00Q%015d', i), 'Lead', i, 1, 'Generated: anchor sequence', 1, 1, 'Pending', 'ScheduledMaintenance',
+    'Outreach was in maintenance', 1, $now - 1000, 503, $now, $now FROM n;
+"@ | Out-Null
+}
+
+function Connect-LDTestSandbox {
+    <# Connects a store to a test sandbox through the OAuth code flow (the sandbox's authorize endpoint approves at once). #>
+    param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)][string] $StorePath, [int] $UserId = 1)
+    $redirect = 'http://127.0.0.1:5123/callback'
+    $query = "client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&state=pester&user_id=$UserId"
+    $answer = Invoke-WebRequest -Uri "$($Sandbox.OAuthUrl)/authorize?$query" -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+    $code = [Web.HttpUtility]::ParseQueryString(([uri] "$($answer.Headers.Location)").Query)['code']
+    if (-not $code) { throw "The sandbox did not issue a code (HTTP $($answer.StatusCode))." }
+    Connect-LDOutreach -ClientId ld-demo-client -ClientSecret (ConvertTo-SecureString 'ld-demo-secret' -AsPlainText -Force) -AuthorizationCode $code `
+        -RedirectUri $redirect -ApiBaseUri $Sandbox.BaseUrl -StorePath $StorePath
+}
+
+function Invoke-LDTestSandboxAdmin {
+    param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)][string] $Path, [string] $Method = 'Get', $Body)
+    $arguments = @{ Method = $Method; Uri = "$($Sandbox.AdminUrl)/$($Path.TrimStart('/'))" }
+    if ($null -ne $Body) { $arguments.ContentType = 'application/json'; $arguments.Body = ($Body | ConvertTo-Json -Depth 5 -Compress) }
+    Invoke-RestMethod @arguments
+}
+
+function Start-LDTestWorkerProcess {
+    <# Starts Start-LDRetryWorker in its own pwsh (output to files); returns the Process with .Out and .Err paths. #>
+    param([Parameter(Mandatory)][string] $StorePath, [string] $Arguments = '-Once')
+    $pwsh = Get-LDTestPwshCommand
+    $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+    foreach ($a in @($pwsh | Select-Object -Skip 1)) { $info.ArgumentList.Add($a) }
+    $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-LDTestModulePath)'; Start-LDRetryWorker -StorePath '$StorePath' $Arguments | Format-List | Out-String -Width 200"
+    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($info)
+    $process | Add-Member -NotePropertyName OutTask -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
+    $process | Add-Member -NotePropertyName ErrTask -NotePropertyValue $process.StandardError.ReadToEndAsync()
+    $process
+}
+
+function Wait-LDTestCondition {
+    param([Parameter(Mandatory)][scriptblock] $Condition, [int] $TimeoutMilliseconds = 10000, [int] $IntervalMilliseconds = 50)
+    $watch = [Diagnostics.Stopwatch]::StartNew()
+    while ($watch.ElapsedMilliseconds -lt $TimeoutMilliseconds) {
+        if (& $Condition) { return $true }
+        Start-Sleep -Milliseconds $IntervalMilliseconds
+    }
+    $false
+}
+
+Export-ModuleMember -Function *-LDTest*

@@ -1,0 +1,59 @@
+using LeanData.Outreach.Store;
+using Xunit;
+
+namespace LeanData.Outreach.Tests.Logs;
+
+public sealed class AuditLogRetentionTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly LDStore _store;
+    private readonly LogSeed _seed;
+
+    public AuditLogRetentionTests()
+    {
+        _store = new LDStore(_temp.File("store.db"));
+        _seed = new LogSeed(_store);
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void Removes_old_entries_with_their_attempts_and_callouts_and_keeps_pending_work()
+    {
+        var b = LogSeed.Base;
+        var oldError = _seed.Action(outcome: "Error", created: b.AddDays(-40));
+        _seed.Attempt(oldError, 1, 422);
+        _seed.Callout(oldError, 422);
+        var oldPending = _seed.Action(outcome: "Pending", created: b.AddDays(-40), next: b);
+        var recent = _seed.Action(outcome: "Success", created: b);
+        _seed.Callout(recent, 201);
+
+        var retention = new AuditLogRetention(_store);
+        Assert.Equal(1, retention.CountOlderThan(b.AddDays(-30), includePending: false));
+        Assert.Equal(1, retention.RemoveOlderThan(b.AddDays(-30), includePending: false));
+        Assert.Equal(0, _seed.Scalar($"SELECT COUNT(*) FROM actions WHERE id = {oldError}"));
+        Assert.Equal(0, _seed.Scalar($"SELECT COUNT(*) FROM attempts WHERE action_id = {oldError}"));
+        Assert.Equal(0, _seed.Scalar($"SELECT COUNT(*) FROM callouts WHERE action_id = {oldError}"));
+        Assert.Equal(1, _seed.Scalar($"SELECT COUNT(*) FROM actions WHERE id = {oldPending}"));
+        Assert.Equal(1, _seed.Scalar($"SELECT COUNT(*) FROM callouts WHERE action_id = {recent}"));
+
+        Assert.Equal(1, retention.RemoveOlderThan(b.AddDays(-30), includePending: true));
+        Assert.Equal(1, _seed.Scalar("SELECT COUNT(*) FROM actions"));
+    }
+
+    [Fact]
+    public void Removes_more_than_one_chunk()
+    {
+        using (var connection = _store.OpenConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+                INSERT INTO actions(node_name, outcome, created_ms, updated_ms) SELECT 'N', 'Success', i, i FROM n;
+                """;
+            command.ExecuteNonQuery();
+        }
+        Assert.Equal(12_000, new AuditLogRetention(_store).RemoveOlderThan(LogSeed.Base, includePending: false));
+        Assert.Equal(0, _seed.Scalar("SELECT COUNT(*) FROM actions"));
+    }
+}
