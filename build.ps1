@@ -233,7 +233,7 @@ function Invoke-Bench {
         "Produced by: dotnet pwsh ./build.ps1 Bench"
         ''
     )
-    ($header + $sections) -join "`n" | Set-Content (Join-Path $Root 'bench/RESULTS.md')
+    ($header + ($sections -join "`n`n")) -join "`n" | Set-Content (Join-Path $Root 'bench/RESULTS.md')
     Write-Host "Wrote bench/RESULTS.md"
 }
 
