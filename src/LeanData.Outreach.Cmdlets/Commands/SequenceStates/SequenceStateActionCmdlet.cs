@@ -18,10 +18,24 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
     private int done, succeeded, failed;
     private bool progressShown;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("SequenceStateId")]
+    /// <summary>The parameter set for ids given as arguments or piped as numbers.</summary>
+    public const string IdSet = "Id";
+
+    /// <summary>The parameter set for objects piped with a SequenceStateId property.</summary>
+    public const string PipelineSet = "SequenceStateId";
+
+    /// <summary>
+    /// SequenceState ids as arguments or piped numbers. Deliberately not bound by property name: Get-LDSequence,
+    /// Get-LDOutreachUser and Get-LDMailbox output also has an Id, and binding it would act on an unrelated sequenceState.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = IdSet)]
     [ValidateRange(1, long.MaxValue)]
     public long[] Id { get; set; } = [];
+
+    /// <summary>Binds the SequenceStateId property of piped objects (Get-LDSequenceState, Invoke-LDAddToSequence, Get-LDAuditLog output).</summary>
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PipelineSet)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[] SequenceStateId { get; set; } = [];
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -38,7 +52,7 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var id in Id)
+        foreach (var id in ParameterSetName == PipelineSet ? SequenceStateId : Id)
         {
             if (!ShouldProcess($"sequenceState {id}", Describe(id))) continue;
             pending.Add(new SequenceStateTarget(id));
@@ -59,7 +73,7 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
         if (pending.Count == 0) return;
         var batch = pending.ToArray();
         pending.Clear();
-        var total = MyInvocation.ExpectingInput ? -1 : Id.Length;
+        var total = MyInvocation.ExpectingInput || ParameterSetName == PipelineSet ? -1 : Id.Length;
         var runner = new SequenceStateActionRunner(Session.Client, Callouts, new SequenceStateActionLog(Store)) { MaxConcurrency = ThrottleLimit };
         WriteProgress(Progress($"{done} done, sending {batch.Length} more", total));
         RunAsync(async (output, token) =>

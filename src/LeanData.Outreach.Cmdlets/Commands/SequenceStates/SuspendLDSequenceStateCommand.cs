@@ -3,7 +3,7 @@ using LeanData.Outreach.SequenceStates;
 
 namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 
-[Cmdlet(VerbsLifecycle.Suspend, "LDSequenceState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Suspend, "LDSequenceState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = IdSet)]
 [OutputType(typeof(SequenceStateActionResult))]
 public sealed class SuspendLDSequenceStateCommand : SequenceStateActionCmdlet
 {
