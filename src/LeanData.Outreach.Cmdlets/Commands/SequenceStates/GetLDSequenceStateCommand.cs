@@ -10,10 +10,18 @@ namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 [OutputType(typeof(SequenceStateInfo))]
 public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
 {
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("SequenceStateId")]
+    /// <summary>
+    /// SequenceState ids. Not bound by property name: Get-LDSequence, Get-LDOutreachUser and Get-LDMailbox output also
+    /// has an Id, which is not a sequenceState id (piped objects bind -SequenceStateId, -SequenceId and -MailboxId instead).
+    /// </summary>
+    [Parameter(Position = 0)]
     [ValidateRange(1, long.MaxValue)]
     public long[]? Id { get; set; }
+
+    /// <summary>The SequenceStateId property of piped objects (Get-LDSequenceState, Invoke-LDAddToSequence, Get-LDAuditLog output).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, long.MaxValue)]
+    public long[]? SequenceStateId { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, long.MaxValue)]
@@ -55,7 +63,7 @@ public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
         }
         var filter = new SequenceStateFilter
         {
-            Ids = Id ?? [],
+            Ids = [.. Id ?? [], .. SequenceStateId ?? []],
             ProspectIds = ProspectId ?? [],
             SequenceIds = sequenceIds,
             MailboxIds = MailboxId ?? [],
