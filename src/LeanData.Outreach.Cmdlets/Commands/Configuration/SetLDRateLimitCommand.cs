@@ -21,7 +21,8 @@ public sealed class SetLDRateLimitCommand : ConfigurationCmdlet
 
     protected override void ProcessRecord()
     {
-        var current = Configuration.GetRateLimit();
+        // No store yet: start from the defaults rather than create one (under -WhatIf nothing may be written).
+        var current = Store.Exists ? Configuration.GetRateLimit() : RateLimitSettings.Default;
         var settings = new RateLimitSettings(Limit ?? current.Limit, Window ?? current.Window);
         if (!TryApply("InvalidRateLimit", settings, () => settings.Validated())) return;
         if (!ShouldProcess(Store.Path, $"Allow at most {settings.Limit} requests per Outreach user every {settings.Window}")) return;

@@ -34,7 +34,8 @@ public sealed class SetLDRetryPolicyCommand : ConfigurationCmdlet
 
     protected override void ProcessRecord()
     {
-        var current = Configuration.GetRetryPolicy();
+        // No store yet: start from the defaults rather than create one (under -WhatIf nothing may be written).
+        var current = Store.Exists ? Configuration.GetRetryPolicy() : RetryPolicy.Default;
         var interval = ParameterSetName switch
         {
             ByMinutes => TimeSpan.FromMinutes(Minutes),
