@@ -21,11 +21,12 @@ public sealed class RemoveLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var repository = new UserSequenceMapRepository(Store);
+        // No store: nothing is mapped, and reading would create one (even under -WhatIf).
+        var repository = Store.Exists ? new UserSequenceMapRepository(Store) : null;
         foreach (var value in User)
         {
             var reference = MapReferenceConverter.Convert(value, "UserId");
-            var existing = reference switch
+            var existing = repository is null ? null : reference switch
             {
                 { Id: { } id } => repository.FindSequenceFor(id),
                 { Text: { } text } => repository.List().FirstOrDefault(m =>
@@ -41,7 +42,7 @@ public sealed class RemoveLDUserSequenceMapCommand : LDCmdlet
             var who = existing.UserName ?? existing.UserEmail;
             if (!ShouldProcess($"user {existing.UserId}{(who is null ? "" : $" ({who})")}",
                 $"Remove the primary sequence {existing.SequenceId}{(existing.SequenceName is null ? "" : $" ('{existing.SequenceName}')")}: user-mapped routing stops sending this user's records to it")) continue;
-            repository.Remove(existing.UserId);
+            repository!.Remove(existing.UserId);
             if (PassThru) WriteObject(existing);
         }
     }
