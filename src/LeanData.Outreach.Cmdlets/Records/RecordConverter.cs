@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using LeanData.Outreach.Engine.Records;
 
 namespace LeanData.Outreach.Cmdlets.Records;
 
@@ -14,6 +15,55 @@ public static class RecordConverter
 
     public static IReadOnlyDictionary<string, object?> ToFields(object? input) =>
         Convert(input, 0) as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>One pipeline object as a record numbered <paramref name="index"/>, keeping the input as its error target.</summary>
+    public static SalesforceRecord ToRecord(object? input, long index) => new(index, ToFields(input)) { Source = input };
+
+    /// <summary>
+    /// The records in one pipeline object: <c>sf data query --json | ConvertFrom-Json</c> piped whole gives its
+    /// <c>result.records</c>; anything else is one record. <paramref name="nextIndex"/> numbers them across calls.
+    /// </summary>
+    public static IEnumerable<SalesforceRecord> ToRecords(object? input, Func<long> nextIndex)
+    {
+        if (Member(Member(input, "result"), "records") is IEnumerable list and not string)
+        {
+            foreach (var item in list) yield return ToRecord(item, nextIndex());
+            yield break;
+        }
+        yield return ToRecord(input, nextIndex());
+    }
+
+    /// <summary>A field value as trimmed text (null when absent or blank); objects and lists are described, not dropped.</summary>
+    public static string? TextOf(object? value)
+    {
+        var text = value switch
+        {
+            null => null,
+            IReadOnlyDictionary<string, object?> or IList => RecordText.Describe(value),
+            _ => RecordText.AsText(value) ?? value.ToString(),
+        };
+        text = text?.Trim();
+        return string.IsNullOrEmpty(text) ? null : text;
+    }
+
+    // One member of a PSObject, hashtable or .NET object, matched case-insensitively, unwrapped.
+    private static object? Member(object? container, string name)
+    {
+        var unwrapped = container is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : container;
+        switch (unwrapped)
+        {
+            case null:
+                return null;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                    if (entry.Key is string key && string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) return Unwrap(entry.Value);
+                return null;
+            default:
+                return Unwrap(PSObject.AsPSObject(unwrapped).Properties[name]?.Value);
+        }
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject ps && ps.BaseObject is not PSCustomObject ? ps.BaseObject : value;
 
     private static object? Convert(object? value, int depth)
     {

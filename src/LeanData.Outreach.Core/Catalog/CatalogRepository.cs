@@ -1,4 +1,5 @@
 using System.Data.SQLite;
+using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Catalog;
@@ -85,8 +86,8 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
 
     public SalesforceUserLink? GetSalesforceUser(string? salesforceUserId)
     {
-        if (!SalesforceUserId.IsWellFormed(salesforceUserId)) return null;
-        var key = SalesforceUserId.ToKey(salesforceUserId!);
+        if (!SalesforceId.IsWellFormed(salesforceUserId)) return null;
+        var key = SalesforceId.To18(salesforceUserId!);
         return Query(SalesforceUserSelect + " WHERE salesforce_user_id = @id", c => c.Parameters.AddWithValue("@id", key), ReadSalesforceUser).FirstOrDefault();
     }
 
@@ -107,7 +108,7 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
                 ON CONFLICT(salesforce_user_id) DO UPDATE SET outreach_user_id = excluded.outreach_user_id,
                     name = COALESCE(excluded.name, salesforce_users.name), imported_ms = excluded.imported_ms
                 """;
-            command.Parameters.AddWithValue("@sf", SalesforceUserId.ToKey(link.SalesforceUserId));
+            command.Parameters.AddWithValue("@sf", SalesforceId.To18(link.SalesforceUserId));
             command.Parameters.AddWithValue("@o", link.OutreachUserId);
             command.Parameters.AddWithValue("@name", (object?)link.Name ?? DBNull.Value);
             command.Parameters.AddWithValue("@ms", link.ImportedAt.ToUnixTimeMilliseconds());

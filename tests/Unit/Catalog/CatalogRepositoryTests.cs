@@ -1,4 +1,5 @@
 using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Store;
 using Xunit;
 
@@ -77,7 +78,7 @@ public sealed class CatalogRepositoryTests : IDisposable
     public void Salesforce_user_lookup_accepts_15_and_18_character_ids_and_ignores_case_on_the_18_character_form()
     {
         const string id15 = "005Dn000001AbCd";
-        var id18 = SalesforceUserId.ToKey(id15);
+        var id18 = SalesforceId.To18(id15);
         Assert.Equal(18, id18.Length);
         Assert.Equal(1, repository.UpsertSalesforceUsers([new SalesforceUserLink(id15, 42, "Sam Seller", T0)]));
 

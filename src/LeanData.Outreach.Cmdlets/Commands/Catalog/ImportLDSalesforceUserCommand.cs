@@ -1,7 +1,9 @@
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Records;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
@@ -56,12 +58,7 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
     protected override void ProcessRecord()
     {
         // `sf data query --json | ConvertFrom-Json` piped whole: take its result.records.
-        if (RecordProperties.TryGet(InputObject, "result.records", out var records) && records is not null && RecordProperties.Unwrap(records) is System.Collections.IEnumerable list and not string)
-        {
-            foreach (var item in list) ImportRow(item as PSObject ?? PSObject.AsPSObject(item!));
-            return;
-        }
-        ImportRow(InputObject!);
+        foreach (var record in RecordConverter.ToRecords(InputObject, () => ++_row)) ImportRow(record);
     }
 
     protected override void EndProcessing()
@@ -77,42 +74,41 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
         base.EndProcessing();
     }
 
-    private void ImportRow(PSObject record)
+    private void ImportRow(SalesforceRecord record)
     {
-        _row++;
-        var rowText = $"Row {_row}";
-        var id = RecordProperties.GetText(record, "Id");
-        if (id is null || !SalesforceUserId.IsUserId(id))
+        var rowText = $"Row {record.Index}";
+        var id = record.GetText("Id");
+        if (id is null || !SalesforceId.IsUserId(id))
         {
             WriteFailure("InvalidSalesforceUserId",
                 $"{rowText}: '{id ?? "(no Id)"}' is not a Salesforce User Id (15 or 18 characters starting with 005); the row was skipped.",
-                ErrorCategory.InvalidData, record, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
+                ErrorCategory.InvalidData, record.Source, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
             return;
         }
-        rowText = $"Row {_row} (User {id})";
-        if (!RecordProperties.TryGet(record, _field!, out var raw))
+        rowText = $"Row {record.Index} (User {id})";
+        if (!record.TryGet(_field!, out var raw))
         {
-            WriteFailure("SalesforceUserFieldMissing", $"{rowText} has no field '{_field}'; the row was skipped.", ErrorCategory.InvalidData, record,
+            WriteFailure("SalesforceUserFieldMissing", $"{rowText} has no field '{_field}'; the row was skipped.", ErrorCategory.InvalidData, record.Source,
                 $"Include {_field} in the query or CSV export, or check the User field mapping (Get-LDFieldMapping).");
             return;
         }
-        if (!OutreachIdText.TryParse(RecordProperties.Unwrap(raw), out var outreachUserId))
+        if (!OutreachIdText.TryParse(raw, out var outreachUserId))
         {
-            var shown = RecordProperties.AsText(raw);
+            var shown = RecordConverter.TextOf(raw);
             WriteFailure("SalesforceUserFieldNotOutreachId",
                 shown is null
                     ? $"{rowText}: field '{_field}' is empty; the row was skipped."
                     : $"{rowText}: field '{_field}' holds '{shown}', which is not an Outreach user id (a whole number); the row was skipped.",
-                ErrorCategory.InvalidData, record,
+                ErrorCategory.InvalidData, record.Source,
                 "Make sure the User field is mapped to Id (Outreach Internal) in Outreach with \"Updates Out\" enabled; to force a sync: Settings > Users > Select All > More Actions > Synchronize with Salesforce > Push Data up to Salesforce > Force Update of all fields.");
             return;
         }
 
-        var name = RecordProperties.GetText(record, "Name");
+        var name = record.GetText("Name");
         if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {outreachUserId}")) return;
         if (KnownUsers() is { } known && !known.Contains(outreachUserId))
             WriteWarning($"{rowText}: Outreach user {outreachUserId} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
-        var key = SalesforceUserId.ToKey(id);
+        var key = SalesforceId.To18(id);
         _links[key] = new SalesforceUserLink(key, outreachUserId, name, DateTimeOffset.UtcNow);
     }
 

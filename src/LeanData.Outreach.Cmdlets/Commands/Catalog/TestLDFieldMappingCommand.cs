@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 
@@ -45,12 +47,7 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
 
     protected override void ProcessRecord()
     {
-        if (RecordProperties.TryGet(InputObject, "result.records", out var records) && RecordProperties.Unwrap(records) is System.Collections.IEnumerable list and not string)
-        {
-            foreach (var item in list) Check(item as PSObject ?? PSObject.AsPSObject(item!));
-            return;
-        }
-        Check(InputObject!);
+        foreach (var record in RecordConverter.ToRecords(InputObject, () => ++_index)) Check(record);
     }
 
     protected override void EndProcessing()
@@ -77,18 +74,18 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
         base.EndProcessing();
     }
 
-    private void Check(PSObject record)
+    private void Check(SalesforceRecord record)
     {
-        _index++;
-        var check = Inspect(_index, record);
+        var check = Inspect(record);
         if (Online) _pending.Add(check); // looked up at the end, written in input order
         else WriteObject(check);
     }
 
-    private FieldMappingCheck Inspect(int index, PSObject record)
+    private FieldMappingCheck Inspect(SalesforceRecord record)
     {
-        var id = RecordProperties.GetText(record, "Id");
-        var type = RecordProperties.ObjectType(record) ?? ObjectType;
+        var index = (int)record.Index;
+        var id = record.GetText("Id");
+        var type = DeclaredOrPrefixType(record) ?? ObjectType;
         if (type is not ("Lead" or "Contact" or "User"))
             return new FieldMappingCheck(index, id, type ?? "Unknown", null, false, null, null, null, false,
                 type is null
@@ -98,21 +95,31 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
 
         var field = _mapping!.ForObject(type);
         var missingRemedy = type == "User" ? ErrorCatalog.RecommendedActionFor(FailureCategory.MissingUserId) : ErrorCatalog.RecommendedActionFor(FailureCategory.MissingProspectId);
-        if (!RecordProperties.TryGet(record, field, out var raw))
+        if (!record.TryGet(field, out var raw))
             return new FieldMappingCheck(index, id, type, field, false, null, null, null, false,
                 $"The {type} record has no field '{field}'. Either the query or CSV did not include it, or the mapping names the wrong field.",
                 $"Include {field} in the query or export; if the {type} field that holds the Outreach id has another name, correct it with Set-LDFieldMapping. " +
                 ErrorCatalog.RecommendedActionFor(FailureCategory.ConfigurationError));
-        var text = RecordProperties.AsText(raw);
+        var text = RecordConverter.TextOf(raw);
         if (text is null)
             return new FieldMappingCheck(index, id, type, field, true, null, null, null, false,
                 $"'{field}' is empty on this {type}: the record would take the {(type == "User" ? "Missing User ID" : "Missing Prospect ID")} edge.", missingRemedy);
-        if (!OutreachIdText.TryParse(RecordProperties.Unwrap(raw), out var outreachId))
+        if (!OutreachIdText.TryParse(raw, out var outreachId))
             return new FieldMappingCheck(index, id, type, field, true, text, null, null, false,
                 $"'{field}' holds '{text}', which is not an Outreach id (a whole number): the mapping probably names the wrong field.",
                 ErrorCatalog.RecommendedActionFor(FailureCategory.ConfigurationError));
         return new FieldMappingCheck(index, id, type, field, true, text, outreachId, null, true,
             $"'{field}' holds Outreach {(type == "User" ? "user" : "prospect")} id {outreachId}.", null);
+    }
+
+    // The record's object type: attributes.type, else the Id's key prefix (00Q Lead, 003 Contact, 005 User).
+    private static string? DeclaredOrPrefixType(SalesforceRecord record)
+    {
+        if (record.GetText("attributes.type") is { } declared) return declared;
+        return record.GetText("Id") is { } id && SalesforceId.TypeFromPrefix(id) is var type
+            && type is SalesforceObjectType.Lead or SalesforceObjectType.Contact or SalesforceObjectType.User
+            ? type.ToString()
+            : null;
     }
 
     private static async Task<HashSet<long>> ExistingUsersAsync(OutreachClient client, List<long> ids, CancellationToken cancellationToken)

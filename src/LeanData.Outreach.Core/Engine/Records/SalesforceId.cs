@@ -21,6 +21,9 @@ public static class SalesforceId
         return true;
     }
 
+    /// <summary>A well-formed id with the User key prefix 005.</summary>
+    public static bool IsUserId(string? id) => IsWellFormed(id) && id!.StartsWith(UserPrefix, StringComparison.Ordinal);
+
     /// <summary>The object a well-formed id names by its key prefix (Unknown for any other prefix).</summary>
     public static SalesforceObjectType TypeFromPrefix(string id)
     {
@@ -34,22 +37,40 @@ public static class SalesforceId
     }
 
     /// <summary>
-    /// The 18-character form of a well-formed id (an 18-character id is returned unchanged). Use it as a
-    /// case-insensitive key: two ids that differ only in case have different checksums.
+    /// The canonical 18-character form of a well-formed id, for use as a case-insensitive key: a 15-character id
+    /// gets its checksum; an 18-character id has the case of its first 15 characters restored from its checksum
+    /// (so a lower-cased 18-character id still finds its row). Two 15-character ids that differ only in case have
+    /// different checksums, so nothing collides.
     /// </summary>
     public static string To18(string id)
     {
         if (!IsWellFormed(id)) throw new ArgumentException($"'{id}' is not a 15- or 18-character Salesforce id.", nameof(id));
-        if (id.Length == 18) return id;
         Span<char> result = stackalloc char[18];
-        id.AsSpan().CopyTo(result);
+        if (id.Length == 18 && TryRestoreCase(id, result)) return new string(result);
+        id.AsSpan(0, 15).CopyTo(result);
         for (var chunk = 0; chunk < 3; chunk++)
         {
             var bits = 0;
             for (var i = 0; i < 5; i++)
-                if (char.IsAsciiLetterUpper(id[chunk * 5 + i])) bits |= 1 << i;
+                if (char.IsAsciiLetterUpper(result[chunk * 5 + i])) bits |= 1 << i;
             result[15 + chunk] = ChecksumAlphabet[bits];
         }
         return new string(result);
+    }
+
+    private static bool TryRestoreCase(string id, Span<char> result)
+    {
+        for (var chunk = 0; chunk < 3; chunk++)
+        {
+            var bits = ChecksumAlphabet.IndexOf(char.ToUpperInvariant(id[15 + chunk]));
+            if (bits < 0) return false;
+            for (var i = 0; i < 5; i++)
+            {
+                var c = id[chunk * 5 + i];
+                result[chunk * 5 + i] = (bits & (1 << i)) != 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c);
+            }
+            result[15 + chunk] = ChecksumAlphabet[bits];
+        }
+        return true;
     }
 }
