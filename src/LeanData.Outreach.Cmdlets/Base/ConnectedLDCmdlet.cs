@@ -6,25 +6,56 @@ using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
 namespace LeanData.Outreach.Cmdlets.Base;
 
 /// <summary>
-/// Base for cmdlets that talk to Outreach through the stored connection or read the catalog cache: opens the
-/// session, keeps the cache fresh, and turns the Core's failures (stable id, category, remedy) into ErrorRecords.
+/// Base for cmdlets that talk to Outreach through the stored connection or read the catalog cache. The session
+/// is opened on first use (so -WhatIf needs no connection) and closed at the end; no stored connection is one
+/// terminating error (OutreachNotConnected, naming Connect-LDOutreach); the Core's failures keep their stable
+/// id, category and remedy; Ctrl+C stops the pipeline quietly. It also keeps the catalog cache fresh.
 /// </summary>
 public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
 {
     private CatalogRepository? _catalog;
+    private OutreachSession? _session;
 
     protected CatalogRepository Catalog => _catalog ??= new CatalogRepository(Store);
 
     /// <summary>Session settings; the defaults are Outreach's (page[size]=1000, 60 s between token mints).</summary>
     protected virtual OutreachSessionOptions CreateSessionOptions() => new();
 
-    /// <summary>Opens the stored connection. Throws the Core's OutreachNotConnected failure when nothing is stored.</summary>
+    /// <summary>Opens a new session on the stored connection (the caller disposes it). Throws the Core's OutreachNotConnected failure when nothing is stored.</summary>
     protected OutreachSession OpenSession() => OutreachSession.FromStore(Store, CreateSessionOptions());
 
-    /// <summary>An ErrorRecord for a Core failure: its id, its catalog category and its remediation text.</summary>
-    protected static ErrorRecord ToErrorRecord(CoreFailure failure, object? target) =>
-        ErrorRecords.Create(failure.ErrorId, failure.Message, ErrorRecords.ParseCategory(failure.Descriptor.PowerShellCategory), target,
-            failure.RecommendedAction, failure);
+    /// <summary>
+    /// The invocation's session, opened on first use and closed in EndProcessing. No stored connection (or any other
+    /// failure to open it) is a terminating error with the Core's id and remedy.
+    /// </summary>
+    protected OutreachSession Session
+    {
+        get
+        {
+            if (_session is not null) return _session;
+            try
+            {
+                _session = OpenSession();
+            }
+            catch (CoreFailure failure)
+            {
+                ThrowFailure(failure, Store.Path);
+            }
+            return _session!;
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        CloseSession();
+        base.EndProcessing();
+    }
+
+    protected void CloseSession()
+    {
+        _session?.Dispose();
+        _session = null;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> through <see cref="AsyncLDCmdlet.RunAsync"/>; a Core failure it throws becomes a
@@ -38,7 +69,7 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
         }
         catch (CoreFailure failure)
         {
-            ThrowTerminatingError(ToErrorRecord(failure, target));
+            ThrowFailure(failure, target);
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Store;
+using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
 
 namespace LeanData.Outreach.Cmdlets.Base;
 
@@ -50,4 +51,10 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
     /// <summary>A failed precondition: the cmdlet cannot go on at all.</summary>
     protected void ThrowFailure(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null) =>
         ThrowTerminatingError(ErrorRecords.Create(errorId, message, category, target, recommendedAction, exception));
+
+    /// <summary>A per-record Core failure, with the catalog's id, category and remedy.</summary>
+    protected void WriteFailure(CoreFailure failure, object? target) => WriteError(ErrorRecords.FromFailure(failure, target));
+
+    /// <summary>A Core failure that stops the whole command.</summary>
+    protected void ThrowFailure(CoreFailure failure, object? target) => ThrowTerminatingError(ErrorRecords.FromFailure(failure, target));
 }

@@ -122,7 +122,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         }
         catch (CoreFailure failure)
         {
-            ThrowTerminatingError(ToErrorRecord(failure, redirectUri));
+            ThrowFailure(failure, redirectUri);
             return null;
         }
 
@@ -156,7 +156,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         }
         catch (CoreFailure failure)
         {
-            ThrowTerminatingError(ToErrorRecord(failure, ApiBaseUri));
+            ThrowFailure(failure, ApiBaseUri);
             throw; // not reached
         }
     }

@@ -246,10 +246,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         switch (result.Outcome)
         {
             case ActionOutcome.Error or ActionOutcome.Edge:
-                var descriptor = ErrorCatalog.Get(category);
-                WriteError(ErrorRecords.Create(descriptor.ErrorId,
-                    $"{Describe(result)}: {result.Message ?? descriptor.Title}",
-                    ErrorRecords.ParseCategory(descriptor.PowerShellCategory), result.GetSource() ?? result, result.RecommendedAction));
+                WriteError(ErrorRecords.FromCategory(category, $"{Describe(result)}: {result.Message ?? ErrorCatalog.Get(category).Title}",
+                    result.GetSource() ?? result, result.RecommendedAction));
                 break;
             case ActionOutcome.Pending:
                 WriteWarning($"{Describe(result)} is Pending{(result.NextAttemptAt is { } next ? " until " + next.ToString("u", CultureInfo.InvariantCulture) : "")}: {result.Message} (action {result.ActionId}; Start-LDRetryWorker sends it again).");
@@ -316,10 +314,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
                 "Check the name or id (Get-LDSequence lists them); new sequences appear after the catalog refresh (Connect-LDOutreach -Refresh).");
         if (!found!.IsShared || !found.Enabled)
         {
-            var descriptor = ErrorCatalog.Get(FailureCategory.SequenceNotUsable);
-            ThrowFailure(descriptor.ErrorId,
+            ThrowTerminatingError(ErrorRecords.FromCategory(FailureCategory.SequenceNotUsable,
                 $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {(found.IsShared ? "" : $"not shared with the org (share type '{found.ShareType}')")}{(!found.IsShared && !found.Enabled ? " and " : "")}{(found.Enabled ? "" : "disabled")}.",
-                ErrorRecords.ParseCategory(descriptor.PowerShellCategory), Sequence, descriptor.RecommendedAction);
+                Sequence));
         }
         return found;
     }

@@ -53,7 +53,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (LeanData.Outreach.Errors.LDOutreachException ex)
         {
-            ThrowFailure(ex.ErrorId, ex.Message, ErrorCategory.ConnectionError, Store.Path, ex.RecommendedAction, ex);
+            ThrowFailure(ex, Store.Path);
             return;
         }
         using (session)

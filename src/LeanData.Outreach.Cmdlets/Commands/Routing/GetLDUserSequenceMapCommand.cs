@@ -29,7 +29,7 @@ public sealed class GetLDUserSequenceMapCommand : LDCmdlet
         }
         catch (UserSequenceMapException ex)
         {
-            WriteFailure(ex.ErrorId, ex.Message, ErrorRecords.ParseCategory(ex.Descriptor.PowerShellCategory), (object?)User ?? Sequence, ex.RecommendedAction, ex);
+            WriteFailure(ex, (object?)User ?? Sequence);
         }
     }
 }

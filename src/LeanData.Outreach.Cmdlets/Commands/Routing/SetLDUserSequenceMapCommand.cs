@@ -42,7 +42,7 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
         }
         catch (UserSequenceMapException ex)
         {
-            WriteFailure(ex.ErrorId, ex.Message, ErrorRecords.ParseCategory(ex.Descriptor.PowerShellCategory), User, ex.RecommendedAction, ex);
+            WriteFailure(ex, User);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 
 [Cmdlet(VerbsCommon.Get, "LDSequenceState")]
 [OutputType(typeof(SequenceStateInfo))]
-public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
+public sealed class GetLDSequenceStateCommand : ConnectedLDCmdlet
 {
     /// <summary>
     /// SequenceState ids. Not bound by property name: Get-LDSequence, Get-LDOutreachUser and Get-LDMailbox output also
@@ -57,7 +57,7 @@ public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
                 }
                 catch (UserSequenceMapException ex)
                 {
-                    ThrowOutreachFailure(ex, name);
+                    ThrowFailure(ex, name);
                 }
             }
         }
@@ -70,7 +70,7 @@ public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
             States = State ?? [],
         };
         var reader = new SequenceStateReader(Session.Client);
-        RunAsync(async (output, token) =>
+        RunConnected(async (output, token) =>
         {
             using var progress = new ProgressReporter(output, 1, "Reading sequenceStates from Outreach");
             var count = 0;
@@ -84,8 +84,8 @@ public sealed class GetLDSequenceStateCommand : OutreachSessionCmdlet
             }
             catch (LDOutreachException ex)
             {
-                output.WriteError(ErrorRecords.Create(ex.ErrorId, ex.Message, ErrorRecords.ParseCategory(ex.Descriptor.PowerShellCategory), filter, ex.RecommendedAction, ex));
+                output.WriteError(ErrorRecords.FromFailure(ex, filter));
             }
-        });
+        }, filter);
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
-using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outreach;
 using LeanData.Outreach.SequenceStates;
 
 namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
@@ -11,7 +11,7 @@ namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 /// result per id (failures also as non-terminating errors with the catalog's id and remedy), progress, and
 /// every action recorded in the store's audit and partner logs.
 /// </summary>
-public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
+public abstract class SequenceStateActionCmdlet : ConnectedLDCmdlet
 {
     private const int BatchSize = 50;
     private readonly List<SequenceStateTarget> pending = [];
@@ -47,6 +47,11 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
 
     protected abstract SequenceStateAction Action { get; }
 
+    /// <summary>Every callout goes through it, so each action keeps its own callouts for the partner log.</summary>
+    private CalloutCapture Callouts { get; } = new();
+
+    protected override OutreachSessionOptions CreateSessionOptions() => new() { Observer = Callouts };
+
     /// <summary>What ShouldProcess says will happen to one sequenceState.</summary>
     protected abstract string Describe(long id);
 
@@ -76,7 +81,7 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
         var total = MyInvocation.ExpectingInput || ParameterSetName == PipelineSet ? -1 : Id.Length;
         var runner = new SequenceStateActionRunner(Session.Client, Callouts, new SequenceStateActionLog(Store)) { MaxConcurrency = ThrottleLimit };
         WriteProgress(Progress($"{done} done, sending {batch.Length} more", total));
-        RunAsync(async (output, token) =>
+        RunConnected(async (output, token) =>
         {
             var results = await runner.RunAsync(Action, batch, NodeName, token).ConfigureAwait(false);
             foreach (var result in results)
@@ -89,12 +94,13 @@ public abstract class SequenceStateActionCmdlet : OutreachSessionCmdlet
                 else
                 {
                     failed++;
-                    var category = result.ErrorCategory is { } c ? ErrorCatalog.Get(c).PowerShellCategory : null;
-                    output.WriteError(ErrorRecords.Create(result.ErrorId!, result.Message!, ErrorRecords.ParseCategory(category), result, result.RecommendedAction));
+                    output.WriteError(result.ErrorCategory is { } category
+                        ? ErrorRecords.FromCategory(category, result.Message!, result, result.RecommendedAction, errorId: result.ErrorId)
+                        : ErrorRecords.Create(result.ErrorId!, result.Message!, ErrorCategory.NotSpecified, result, result.RecommendedAction));
                 }
                 output.WriteObject(result);
             }
-        });
+        }, batch);
         WriteProgress(Progress($"{done} done: {succeeded} succeeded, {failed} failed", total));
         progressShown = true;
     }
