@@ -9,11 +9,7 @@ BeforeAll {
     $script:Admin = $Sandbox.AdminUrl
     $script:Secret = ConvertTo-SecureString 'ld-demo-secret' -AsPlainText -Force
 
-    function script:Connect-Test([string] $Path) {
-        $minted = Invoke-RestMethod -Method Post -Uri "$Admin/tokens" -ContentType application/json -Body '{"userId":1}'
-        Connect-LDOutreach -ClientId ld-demo-client -ClientSecret $Secret -ApiBaseUri $Sandbox.BaseUrl -StorePath $Path `
-            -RefreshToken (ConvertTo-SecureString $minted.refresh_token -AsPlainText -Force)
-    }
+    function script:Connect-Test([string] $Path) { Connect-LDTestSandbox -Sandbox $Sandbox -StorePath $Path }
 
     Invoke-RestMethod -Method Post -Uri "$Admin/reset" -ContentType application/json -Body '{}' | Out-Null
     # One connected store with the demo catalog for the read-only tests.

@@ -4,20 +4,10 @@ BeforeAll {
     Import-Module (Get-LDTestModulePath) -Force
 
     function Connect-V2TestStore {
-        # Stores a connection to the sandbox the way Connect-LDOutreach -RefreshToken does, through the engine's
-        # public connector (the Connect-LDOutreach cmdlet lives on another branch).
+        # Connects the store with Connect-LDOutreach; returns an access token of its own for the tests' direct API calls.
         param([string] $StorePath, $Sandbox)
-        $token = Invoke-RestMethod -Method Post -Uri "$($Sandbox.AdminUrl)/tokens" -ContentType application/json -Body '{"userId":1}'
-        Get-LDUserSequenceMap -StorePath $StorePath | Out-Null   # loads the engine assembly
-        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'LeanData.Outreach.Core' } | Select-Object -First 1
-        $storeType = $core.GetType('LeanData.Outreach.Store.LDStore')
-        $credentialsType = $core.GetType('LeanData.Outreach.Outreach.OAuth.OAuthClientCredentials')
-        $connector = $core.GetType('LeanData.Outreach.Outreach.OutreachConnector')
-        $store = [Activator]::CreateInstance($storeType, @($StorePath))
-        $credentials = [Activator]::CreateInstance($credentialsType, @('ld-demo-client', 'ld-demo-secret', [uri]'http://127.0.0.1:1/callback'))
-        $task = $connector.GetMethod('ConnectWithRefreshTokenAsync').Invoke($null, @($store, $credentials, [uri]$Sandbox.BaseUrl, $token.refresh_token, $null, [Threading.CancellationToken]::None))
-        $null = $task.GetAwaiter().GetResult()
-        $token.access_token
+        Connect-LDTestSandbox -Sandbox $Sandbox -StorePath $StorePath
+        (Invoke-RestMethod -Method Post -Uri "$($Sandbox.AdminUrl)/tokens" -ContentType application/json -Body '{"userId":1}').access_token
     }
 
     function New-V2Enrollment {

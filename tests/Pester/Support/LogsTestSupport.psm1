@@ -1,7 +1,7 @@
 # Helpers for the log and retry-worker suites: raw SQL against a store (through the module's own SQLite,
 
-# already loaded in its isolated context), Pending actions written as the engine leaves them, a sandbox
-# connection through the OAuth code flow, and child worker processes.
+# already loaded in its isolated context), Pending actions written as the engine leaves them, and child
+# worker processes. Sandbox connections (Connect-LDTestSandbox) come from TestSupport.psm1.
 Import-Module (Join-Path $PSScriptRoot 'TestSupport.psm1')
 
 function Get-LDTestCoreType {
@@ -72,18 +72,6 @@ INSERT INTO actions(node_name, record_id, record_type, prospect_id, sequence_id,
 SELECT '$NodeName', printf('00Q%015d', i), 'Lead', i, 1, 'Generated: anchor sequence', 1, 1, 'Pending', 'ScheduledMaintenance',
     'Outreach was in maintenance', 1, $now - 1000, 503, $now, $now FROM n;
 "@ | Out-Null
-}
-
-function Connect-LDTestSandbox {
-    <# Connects a store to a test sandbox through the OAuth code flow (the sandbox's authorize endpoint approves at once). #>
-    param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)][string] $StorePath, [int] $UserId = 1)
-    $redirect = 'http://127.0.0.1:5123/callback'
-    $query = "client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&state=pester&user_id=$UserId"
-    $answer = Invoke-WebRequest -Uri "$($Sandbox.OAuthUrl)/authorize?$query" -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
-    $code = [Web.HttpUtility]::ParseQueryString(([uri] "$($answer.Headers.Location)").Query)['code']
-    if (-not $code) { throw "The sandbox did not issue a code (HTTP $($answer.StatusCode))." }
-    Connect-LDOutreach -ClientId ld-demo-client -ClientSecret (ConvertTo-SecureString 'ld-demo-secret' -AsPlainText -Force) -AuthorizationCode $code `
-        -RedirectUri $redirect -ApiBaseUri $Sandbox.BaseUrl -StorePath $StorePath
 }
 
 function Invoke-LDTestSandboxAdmin {

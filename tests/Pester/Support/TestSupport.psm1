@@ -1,5 +1,5 @@
 # Helpers shared by the Pester suites: where the built module and sandbox are, throwaway stores,
-# and a sandbox process per test file on a free port.
+# a sandbox process per test file on a free port, and a store connected to it.
 
 function Get-LDTestModulePath {
     if ($env:LD_TEST_MODULE) { return $env:LD_TEST_MODULE }
@@ -60,6 +60,18 @@ function Start-LDTestSandbox {
         OAuthUrl = $endpoints.oauthUrl
         Process  = $process
     }
+}
+
+function Connect-LDTestSandbox {
+    <# Connects a store to a test sandbox with Connect-LDOutreach -AuthorizationCode (the sandbox's authorize endpoint approves at once). #>
+    param([Parameter(Mandatory)] $Sandbox, [Parameter(Mandatory)][string] $StorePath, [int] $UserId = 1)
+    $redirect = 'http://127.0.0.1:5123/callback'
+    $query = "client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&state=pester&user_id=$UserId"
+    $answer = Invoke-WebRequest -Uri "$($Sandbox.OAuthUrl)/authorize?$query" -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
+    $code = [Web.HttpUtility]::ParseQueryString(([uri] "$($answer.Headers.Location)").Query)['code']
+    if (-not $code) { throw "The sandbox did not issue a code (HTTP $($answer.StatusCode))." }
+    Connect-LDOutreach -ClientId ld-demo-client -ClientSecret ([Net.NetworkCredential]::new('', 'ld-demo-secret').SecurePassword) -AuthorizationCode $code `
+        -RedirectUri $redirect -ApiBaseUri $Sandbox.BaseUrl -StorePath $StorePath
 }
 
 function Stop-LDTestSandbox {
