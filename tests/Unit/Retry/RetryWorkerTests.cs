@@ -10,7 +10,6 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Retry;
 
-[Collection(RateBudgetCollection.Name)]
 public sealed class RetryWorkerTests : IDisposable
 {
     private static long _budgetUser = 900_000;
@@ -38,8 +37,7 @@ public sealed class RetryWorkerTests : IDisposable
             MaxInlineWait = TimeSpan.FromMilliseconds(200),
         });
         return new RetryWorker(new ActionLeaseRepository(_store), executor,
-            new RetryWorkerOptions { Owner = owner, BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = TimeSpan.FromMinutes(1) },
-            gateway, _actions);
+            new RetryWorkerOptions { Owner = owner, BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = TimeSpan.FromMinutes(1) });
     }
 
     private ActionRow Row(long id) => _actions.Get([id]).Single();
@@ -167,7 +165,7 @@ public sealed class RetryWorkerTests : IDisposable
         var stubborn = _seed.Action(outcome: "Pending", prospect: 8002, next: DateTimeOffset.UtcNow.AddHours(2), created: DateTimeOffset.UtcNow);
         var gateway = new ScriptedGateway((prospect, _) => prospect == 8002 ? ScriptedGateway.Failed(FailureCategory.RateLimitExceeded, 429, reset) : new ScriptedGateway().Ok());
         var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions { BudgetUserId = Interlocked.Increment(ref _budgetUser), LeaseOwner = "now" });
-        var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, new RetryWorkerOptions { Owner = "now", IncludeNotDue = true }, gateway, _actions);
+        var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, new RetryWorkerOptions { Owner = "now", IncludeNotDue = true });
         var summary = await worker.RunOnceAsync(CancellationToken.None);
         Assert.Equal(ActionOutcome.Success, Row(later).Outcome);
         Assert.Equal(ActionOutcome.Pending, Row(stubborn).Outcome);

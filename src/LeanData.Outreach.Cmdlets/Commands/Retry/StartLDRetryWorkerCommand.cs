@@ -70,7 +70,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
                 LeaseOwner = options.Owner,
                 LeaseDuration = options.LeaseDuration,
             }, collector);
-            var worker = new RetryWorker(leases, executor, options, gateway, actions);
+            var worker = new RetryWorker(leases, executor, options);
             RunAsync(async (output, token) =>
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);

@@ -72,16 +72,24 @@ public sealed class EnrollmentExecutor
     /// <summary>
     /// Sends stored actions again (the retry worker's entry point). Each must be Pending; others are
     /// returned as they are, untouched. An action already out of attempts becomes Error ("Retry attempt
-    /// exceeded") without a call. An action whose last attempt had an unknown outcome (no answer, 5xx,
-    /// cancelled in flight) is first looked up, so it is never enrolled twice. The caller holds the lease.
+    /// exceeded") without a call. An action whose outcome may be unknown (<see cref="RetryAccounting.OutcomeMayBeUnknown"/>:
+    /// its last attempt got no answer, a 5xx or was cancelled in flight, or its lease was taken over from a
+    /// holder that may have died mid-send) is first looked up, so it is never enrolled twice. The caller holds the lease.
     /// </summary>
-    public async Task<IReadOnlyList<AddToSequenceResult>> RetryAsync(IReadOnlyList<long> actionIds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<AddToSequenceResult>> RetryAsync(IReadOnlyList<LeasedAction> claimed, CancellationToken cancellationToken) =>
+        RetryAsync(claimed.Select(c => c.Id).ToList(), claimed.Where(c => c.TakenOver).Select(c => c.Id).ToHashSet(), cancellationToken);
+
+    /// <summary>Sends stored actions again by id (none of them taken over from another lease holder); see the overload above.</summary>
+    public Task<IReadOnlyList<AddToSequenceResult>> RetryAsync(IReadOnlyList<long> actionIds, CancellationToken cancellationToken) =>
+        RetryAsync(actionIds, new HashSet<long>(), cancellationToken);
+
+    private async Task<IReadOnlyList<AddToSequenceResult>> RetryAsync(IReadOnlyList<long> actionIds, IReadOnlySet<long> takenOver, CancellationToken cancellationToken)
     {
         if (_actions is null) throw new InvalidOperationException("Retrying stored actions needs a store.");
         var rows = _actions.Get(actionIds);
         var items = rows.Select(r => new WorkItem(r, 0, null,
             Send: r.Outcome == ActionOutcome.Pending && r.ProspectId is not null && r.SequenceId is not null && r.MailboxId is not null,
-            CheckExisting: r.Attempts > 0 && r.LastStatusCode is null or 0 or >= 500)).ToArray();
+            CheckExisting: RetryAccounting.OutcomeMayBeUnknown(r.Attempts, r.LastStatusCode, takenOver.Contains(r.Id)))).ToArray();
         foreach (var item in items)
         {
             if (item.Action.Outcome == ActionOutcome.Pending && !item.Send)

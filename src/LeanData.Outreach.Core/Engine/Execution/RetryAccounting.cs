@@ -19,4 +19,13 @@ public static class RetryAccounting
 
     /// <summary>True when a stored action may still be attempted.</summary>
     public static bool MayAttempt(int attemptsMade, RetryPolicy policy) => attemptsMade < AllowedAttempts(policy);
+
+    /// <summary>
+    /// True when a stored Pending action may already have enrolled its prospect, so the retry must look for an
+    /// existing sequenceState before sending (Outreach has no idempotency keys): its last attempt's outcome is
+    /// unknown (no answer, a 5xx, cancelled in flight), or its lease was taken over from a holder that may have
+    /// died mid-send before recording anything.
+    /// </summary>
+    public static bool OutcomeMayBeUnknown(int attemptsMade, int? lastStatusCode, bool takenOver) =>
+        takenOver || (attemptsMade > 0 && lastStatusCode is null or 0 or >= 500);
 }

@@ -15,19 +15,16 @@ public sealed class RetryWorker
 {
     private readonly ActionLeaseRepository _leases;
     private readonly EnrollmentExecutor _executor;
-    private readonly TakeoverCheck? _takeover;
     private readonly RetryWorkerOptions _options;
     private readonly TimeProvider _time;
     private long _processed, _succeeded, _failed, _pending, _takenOver;
     private int _drains;
 
-    public RetryWorker(ActionLeaseRepository leases, EnrollmentExecutor executor, RetryWorkerOptions options,
-        IEnrollmentGateway? gateway = null, ActionRepository? actions = null, TimeProvider? time = null)
+    public RetryWorker(ActionLeaseRepository leases, EnrollmentExecutor executor, RetryWorkerOptions options, TimeProvider? time = null)
     {
         _leases = leases;
         _executor = executor;
         _options = options.Validated();
-        _takeover = gateway is not null && actions is not null ? new TakeoverCheck(gateway, actions) : null;
         _time = time ?? TimeProvider.System;
     }
 
@@ -100,28 +97,18 @@ public sealed class RetryWorker
                 : _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
             if (claimed.Count == 0) return;
             Interlocked.Add(ref _takenOver, claimed.Count(c => c.TakenOver));
-            var ids = claimed.Select(c => c.Id).ToList();
-            if (_takeover is not null)
+            // A taken-over action is looked up before it is sent again (its holder may have died mid-send).
+            var results = await _executor.RetryAsync(claimed, cancellationToken).ConfigureAwait(false);
+            foreach (var result in results)
             {
-                var (toSend, found) = await _takeover.FilterAsync(claimed, cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _processed, found);
-                Interlocked.Add(ref _succeeded, found);
-                ids = [.. toSend];
-            }
-            if (ids.Count > 0)
-            {
-                var results = await _executor.RetryAsync(ids, cancellationToken).ConfigureAwait(false);
-                foreach (var result in results)
+                Interlocked.Increment(ref _processed);
+                switch (result.Outcome)
                 {
-                    Interlocked.Increment(ref _processed);
-                    switch (result.Outcome)
-                    {
-                        case ActionOutcome.Success: Interlocked.Increment(ref _succeeded); break;
-                        case ActionOutcome.Pending: Interlocked.Increment(ref _pending); break;
-                        default: Interlocked.Increment(ref _failed); break;
-                    }
-                    ActionCompleted?.Invoke(result);
+                    case ActionOutcome.Success: Interlocked.Increment(ref _succeeded); break;
+                    case ActionOutcome.Pending: Interlocked.Increment(ref _pending); break;
+                    default: Interlocked.Increment(ref _failed); break;
                 }
+                ActionCompleted?.Invoke(result);
             }
             ProgressChanged?.Invoke(new RetryWorkerProgress(Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded),
                 Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _options.IncludeNotDue ? 0 : _leases.PeekDue(drainStart, 10_000).Count));
