@@ -15,6 +15,7 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
 {
     private CatalogRepository? _catalog;
     private OutreachSession? _session;
+    private bool _catalogEnsured;
 
     protected CatalogRepository Catalog => _catalog ??= new CatalogRepository(Store);
 
@@ -75,6 +76,14 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
         {
             throw new PipelineStoppedException();
         }
+    }
+
+    /// <summary>Runs <see cref="EnsureCatalogAsync"/> once per invocation (on the first record), for the catalog cmdlets.</summary>
+    protected void EnsureCatalogOnce(CatalogKinds kinds, bool force)
+    {
+        if (_catalogEnsured) return;
+        RunConnected((output, ct) => EnsureCatalogAsync(kinds, force, output, ct), Store.Path);
+        _catalogEnsured = true;
     }
 
     /// <summary>

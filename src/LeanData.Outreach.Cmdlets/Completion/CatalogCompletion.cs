@@ -50,6 +50,17 @@ internal static class CatalogCompletion
             ? text
             : "'" + text.Replace("'", "''") + "'";
 
+    /// <summary>
+    /// What every catalog completer does: open the command line's cache (no completions when there is none), unquote
+    /// the typed word, and run <paramref name="complete"/> with both so that nothing it throws reaches the prompt.
+    /// </summary>
+    public static IEnumerable<CompletionResult> Complete(IDictionary fakeBoundParameters, string wordToComplete,
+        Func<CatalogRepository, string, IEnumerable<CompletionResult>> complete) => Safely(() =>
+    {
+        var cache = OpenCache(fakeBoundParameters);
+        return cache is null ? [] : complete(cache, Unquote(wordToComplete));
+    });
+
     /// <summary>Runs a completion so that nothing it throws reaches the user's command line.</summary>
     public static IEnumerable<CompletionResult> Safely(Func<IEnumerable<CompletionResult>> complete)
     {

@@ -12,17 +12,12 @@ namespace LeanData.Outreach.Cmdlets.Completion;
 public sealed class OutreachUserCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) => CatalogCompletion.Safely(() =>
-    {
-        var cache = CatalogCompletion.OpenCache(fakeBoundParameters);
-        if (cache is null) return [];
-        var word = CatalogCompletion.Unquote(wordToComplete);
-        return CatalogCompletion.Rank(cache.GetSenders().Where(s => s.Usable), word, s => s.Email, s => s.Name)
+        CommandAst commandAst, IDictionary fakeBoundParameters) => CatalogCompletion.Complete(fakeBoundParameters, wordToComplete, (cache, word) =>
+        CatalogCompletion.Rank(cache.GetSenders().Where(s => s.Usable), word, s => s.Email, s => s.Name)
             .Select(s =>
             {
                 var text = s.Email ?? s.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return new CompletionResult(CatalogCompletion.Quote(text), s.Name is null ? text : $"{text} ({s.Name})", CompletionResultType.ParameterValue,
                     $"Outreach user {s.Id}{(s.Locked ? " (locked)" : "")}, mailbox {s.MailboxId} {s.MailboxEmail}");
-            });
-    });
+            }));
 }

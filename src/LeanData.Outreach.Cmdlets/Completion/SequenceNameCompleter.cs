@@ -12,14 +12,9 @@ namespace LeanData.Outreach.Cmdlets.Completion;
 public sealed class SequenceNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) => CatalogCompletion.Safely(() =>
-    {
-        var cache = CatalogCompletion.OpenCache(fakeBoundParameters);
-        if (cache is null) return [];
-        var word = CatalogCompletion.Unquote(wordToComplete);
-        return CatalogCompletion.Rank(cache.GetSequences().Where(s => s.Usable), word, s => s.Name)
+        CommandAst commandAst, IDictionary fakeBoundParameters) => CatalogCompletion.Complete(fakeBoundParameters, wordToComplete, (cache, word) =>
+        CatalogCompletion.Rank(cache.GetSequences().Where(s => s.Usable), word, s => s.Name)
             .Select(s => new CompletionResult(CatalogCompletion.Quote(s.Name), s.Name, CompletionResultType.ParameterValue,
                 $"Sequence {s.Id}: {(s.Enabled ? "enabled" : "disabled")}, {(s.HasEmailStep ? "email steps" : "no email steps")}, " +
-                $"duplicates {s.PermitDuplicateProspects ?? "?"}, exclusivity {s.SequenceExclusivity ?? "?"}"));
-    });
+                $"duplicates {s.PermitDuplicateProspects ?? "?"}, exclusivity {s.SequenceExclusivity ?? "?"}")));
 }

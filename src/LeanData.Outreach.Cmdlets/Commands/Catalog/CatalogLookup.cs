@@ -2,9 +2,24 @@ using System.Management.Automation;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
-/// <summary>Name matching shared by the catalog cmdlets: wildcards filter, plain names must match something.</summary>
+/// <summary>Name and id matching shared by the catalog cmdlets: wildcards filter, plain names and ids must match something.</summary>
 internal static class CatalogLookup
 {
+    /// <summary>The items with the given ids, in the ids' order, and the ids that matched nothing in <paramref name="unmatched"/>.</summary>
+    public static List<T> ById<T>(IEnumerable<T> items, long[] ids, Func<T, long> idOf, out List<long> unmatched)
+    {
+        var byId = new Dictionary<long, T>();
+        foreach (var item in items) byId.TryAdd(idOf(item), item);
+        unmatched = [];
+        var found = new List<T>();
+        foreach (var id in ids)
+        {
+            if (byId.TryGetValue(id, out var item)) found.Add(item);
+            else unmatched.Add(id);
+        }
+        return found;
+    }
+
     /// <summary>
     /// Items whose key matches any pattern (all items when there are none), in the items' order, each once, and the
     /// plain (non-wildcard) patterns that matched nothing in <paramref name="unmatched"/>.

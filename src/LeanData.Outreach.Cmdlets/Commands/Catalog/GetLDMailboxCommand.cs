@@ -14,7 +14,6 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
 {
     private const string FilterSet = "Filter";
     private const string IdSet = "Id";
-    private bool _ensured;
 
     [Parameter(Position = 0, ParameterSetName = FilterSet)]
     [SupportsWildcards]
@@ -35,23 +34,14 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!_ensured)
-        {
-            RunConnected((output, ct) => EnsureCatalogAsync(CatalogKinds.UsersAndMailboxes, Refresh, output, ct), Store.Path);
-            _ensured = true;
-        }
+        EnsureCatalogOnce(CatalogKinds.UsersAndMailboxes, Refresh);
         IEnumerable<MailboxInfo> mailboxes = Catalog.GetMailboxes();
         if (ParameterSetName == IdSet)
         {
-            var byId = mailboxes.ToDictionary(m => m.Id);
-            var found = new List<MailboxInfo>();
-            foreach (var id in Id)
-            {
-                if (byId.TryGetValue(id, out var mailbox)) found.Add(mailbox);
-                else WriteFailure("MailboxNotFound", $"No Outreach mailbox {id} is in the catalog.", ErrorCategory.ObjectNotFound, id,
+            mailboxes = CatalogLookup.ById(mailboxes, Id, m => m.Id, out var missing);
+            foreach (var id in missing)
+                WriteFailure("MailboxNotFound", $"No Outreach mailbox {id} is in the catalog.", ErrorCategory.ObjectNotFound, id,
                     "Check the id with Get-LDMailbox -All. If the mailbox was set up recently, run Get-LDMailbox -Refresh.");
-            }
-            mailboxes = found;
         }
         else
         {

@@ -16,7 +16,6 @@ public sealed class GetLDOutreachUserCommand : ConnectedLDCmdlet
 {
     private const string NameSet = "Name";
     private const string IdSet = "Id";
-    private bool _ensured;
 
     [Parameter(Position = 0, ParameterSetName = NameSet)]
     [SupportsWildcards]
@@ -36,23 +35,14 @@ public sealed class GetLDOutreachUserCommand : ConnectedLDCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!_ensured)
-        {
-            RunConnected((output, ct) => EnsureCatalogAsync(CatalogKinds.UsersAndMailboxes, Refresh, output, ct), Store.Path);
-            _ensured = true;
-        }
+        EnsureCatalogOnce(CatalogKinds.UsersAndMailboxes, Refresh);
         var senders = Catalog.GetSenders();
         List<OutreachSender> found;
         var explicitKeys = new List<string>();
         if (ParameterSetName == IdSet)
         {
-            found = [];
-            foreach (var id in Id)
-            {
-                var sender = senders.FirstOrDefault(s => s.Id == id);
-                if (sender is null) NotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                else found.Add(sender);
-            }
+            found = CatalogLookup.ById(senders, Id, s => s.Id, out var missing);
+            foreach (var id in missing) NotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {

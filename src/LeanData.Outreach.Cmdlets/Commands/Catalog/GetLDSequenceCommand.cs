@@ -16,7 +16,6 @@ public sealed class GetLDSequenceCommand : ConnectedLDCmdlet
 {
     private const string NameSet = "Name";
     private const string IdSet = "Id";
-    private bool _ensured;
 
     [Parameter(Position = 0, ParameterSetName = NameSet)]
     [SupportsWildcards]
@@ -36,22 +35,13 @@ public sealed class GetLDSequenceCommand : ConnectedLDCmdlet
 
     protected override void ProcessRecord()
     {
-        if (!_ensured)
-        {
-            RunConnected((output, ct) => EnsureCatalogAsync(CatalogKinds.Sequences, Refresh, output, ct), Store.Path);
-            _ensured = true;
-        }
+        EnsureCatalogOnce(CatalogKinds.Sequences, Refresh);
         var all = Catalog.GetSequences();
         List<SequenceInfo> found;
         if (ParameterSetName == IdSet)
         {
-            var byId = all.ToDictionary(s => s.Id);
-            found = [];
-            foreach (var id in Id)
-            {
-                if (byId.TryGetValue(id, out var sequence)) found.Add(sequence);
-                else NotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
+            found = CatalogLookup.ById(all, Id, s => s.Id, out var missing);
+            foreach (var id in missing) NotFound(id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         else
         {

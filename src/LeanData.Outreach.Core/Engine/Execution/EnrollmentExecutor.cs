@@ -60,7 +60,7 @@ public sealed class EnrollmentExecutor
     public async Task<IReadOnlyList<AddToSequenceResult>> ExecuteAsync(IReadOnlyList<RecordPlan> plans, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var rows = plans.Select(p => ToRow(p, now)).ToList();
+        var rows = plans.Select(p => ResultFactory.ToRow(p, now)).ToList();
         var stored = _actions?.Insert(rows, _options.LeaseOwner, now + _options.LeaseDuration) ?? rows;
         var items = new WorkItem[plans.Count];
         for (var i = 0; i < plans.Count; i++)
@@ -344,27 +344,6 @@ public sealed class EnrollmentExecutor
         }
         ProgressChanged?.Invoke(Progress);
     }
-
-    private static ActionRow ToRow(RecordPlan plan, DateTimeOffset now) => new()
-    {
-        NodeName = plan.NodeName,
-        RecordId = plan.RecordId,
-        RecordType = plan.RecordType,
-        TargetRecordId = plan.TargetRecordId,
-        TargetRecordType = plan.TargetRecordType,
-        ProspectId = plan.ProspectId,
-        SequenceId = plan.SequenceId,
-        SequenceName = plan.SequenceName,
-        MailboxId = plan.MailboxId,
-        UserId = plan.UserId,
-        Outcome = plan.Outcome ?? ActionOutcome.Pending,
-        Edge = plan.Edge,
-        Category = plan.Category,
-        Message = plan.Message,
-        FailureReason = plan.IsReady || plan.Category == FailureCategory.None ? null : ErrorCatalog.Get(plan.Category).FailureReason,
-        NextAttemptAt = plan.IsReady ? now : null,
-        CreatedAt = now,
-    };
 
     private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source);
 

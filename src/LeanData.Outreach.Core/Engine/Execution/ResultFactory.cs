@@ -34,11 +34,17 @@ public static class ResultFactory
     };
 
     /// <summary>A plan's result without anything sent or stored (-WhatIf, or a plan that is already final).</summary>
-    public static AddToSequenceResult FromPlan(RecordPlan plan) => new()
+    public static AddToSequenceResult FromPlan(RecordPlan plan) =>
+        From(ToRow(plan, default) with { NextAttemptAt = null }, plan.Record.Index, plan.Record.Source);
+
+    /// <summary>The action row a plan is stored as: ready plans are due now, the others are final.</summary>
+    internal static ActionRow ToRow(RecordPlan plan, DateTimeOffset now) => new()
     {
+        NodeName = plan.NodeName,
         RecordId = plan.RecordId,
         RecordType = plan.RecordType,
         TargetRecordId = plan.TargetRecordId,
+        TargetRecordType = plan.TargetRecordType,
         ProspectId = plan.ProspectId,
         SequenceId = plan.SequenceId,
         SequenceName = plan.SequenceName,
@@ -47,11 +53,9 @@ public static class ResultFactory
         Outcome = plan.Outcome ?? ActionOutcome.Pending,
         Edge = plan.Edge,
         Category = plan.Category,
-        ErrorCategory = plan.Category == FailureCategory.None ? null : plan.Category.ToString(),
         Message = plan.Message,
-        RecommendedAction = plan.Category == FailureCategory.None ? null : ErrorCatalog.Get(plan.Category).FormatRecommendedAction(null),
-        NodeName = plan.NodeName,
-        RecordIndex = plan.Record.Index,
-        Source = plan.Record.Source,
+        FailureReason = plan.IsReady || plan.Category == FailureCategory.None ? null : ErrorCatalog.Get(plan.Category).FailureReason,
+        NextAttemptAt = plan.IsReady ? now : null,
+        CreatedAt = now,
     };
 }
