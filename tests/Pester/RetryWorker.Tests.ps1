@@ -127,7 +127,9 @@ Describe 'Start-LDRetryWorker against the sandbox' {
         $watch = [Diagnostics.Stopwatch]::StartNew()
         & kill -TERM $p.Id
         $p.WaitForExit(5000) | Should -BeTrue
-        $watch.Elapsed.TotalMilliseconds | Should -BeLessThan 1500
+        # The worker stops within a second; process teardown (runtime, pwsh host) comes on top, and on a
+        # loaded 2-core machine it alone has been seen to take ~700 ms, so the bound leaves room for it.
+        $watch.Elapsed.TotalMilliseconds | Should -BeLessThan 2500
         $p.OutTask.Result | Should -Match 'Stopped\s*:\s*True'
         Invoke-LDTestSql -StorePath $Store -Scalar -Sql 'SELECT COUNT(*) FROM actions WHERE lease_owner IS NOT NULL' | Should -Be 0
         $pending = @(Get-LDAuditLog -StorePath $Store -Outcome Pending)
