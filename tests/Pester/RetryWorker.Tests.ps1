@@ -22,6 +22,23 @@ Describe 'Start-LDRetryWorker against the sandbox' {
     }
     AfterEach { Remove-LDTestStore $Store }
 
+    It 'retries only the actions piped from Get-LDAuditLog, now, and warns about ones not Pending' {
+        Add-LDTestPendingActions -StorePath $Store -Count 6 -First 1800
+        Add-LDTestAction -StorePath $Store -ProspectId 1850 -RecordId '00Q000000000001850' -NextAttemptAt ([DateTimeOffset]::UtcNow.AddHours(3)) | Out-Null
+        $notDue = Get-LDAuditLog -StorePath $Store -RecordId '00Q000000000001850'
+        $picked = @(Get-LDAuditLog -StorePath $Store -Outcome Pending -First 2) + $notDue
+        $summary = $picked | Start-LDRetryWorker -StorePath $Store -WarningVariable warned -WarningAction SilentlyContinue
+        $summary.Processed | Should -Be 3
+        $summary.Succeeded | Should -Be 3
+        (Get-LDAuditLog -StorePath $Store -Outcome Success).ActionId | Sort-Object | Should -Be (@($picked.ActionId) | Sort-Object)
+        @(Get-LDAuditLog -StorePath $Store -Outcome Pending).Count | Should -Be 4
+        $warned | Should -BeNullOrEmpty
+
+        $again = $picked[0] | Start-LDRetryWorker -StorePath $Store -WarningVariable warned -WarningAction SilentlyContinue
+        $again.Processed | Should -Be 0
+        "$warned" | Should -BeLike "*action $($picked[0].ActionId)*"
+    }
+
     It '-Once drains what is due and returns the summary' {
         Add-LDTestPendingActions -StorePath $Store -Count 25 -First 1
         Add-LDTestAction -StorePath $Store -ProspectId 900 -RecordId '00Q000000000000900' -NextAttemptAt ([DateTimeOffset]::UtcNow.AddHours(2)) | Out-Null

@@ -22,7 +22,7 @@ public sealed class ActionLeaseRepository(LDStore store)
     /// <paramref name="unchangedSince"/> keeps out the actions that were written since (what this drain already did).
     /// </summary>
     public IReadOnlyList<LeasedAction> ClaimDue(string owner, DateTimeOffset now, TimeSpan leaseDuration, int limit, DateTimeOffset? dueBy = null,
-        DateTimeOffset? unchangedSince = null)
+        DateTimeOffset? unchangedSince = null, IReadOnlyCollection<long>? onlyIds = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(owner);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
@@ -35,7 +35,7 @@ public sealed class ActionLeaseRepository(LDStore store)
             using (var select = connection.CreateCommand())
             {
                 var unchanged = unchangedSince is null ? "" : " AND updated_ms < @unchanged";
-                select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due}{unchanged} ORDER BY next_attempt_ms, id LIMIT @limit";
+                select.CommandText = $"SELECT id, attempts, next_attempt_ms, lease_owner FROM actions WHERE {Due}{unchanged}{OnlyIds(onlyIds)} ORDER BY next_attempt_ms, id LIMIT @limit";
                 select.Parameters.AddWithValue("@now", nowMs);
                 select.Parameters.AddWithValue("@due", dueBy == DateTimeOffset.MaxValue ? long.MaxValue : Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
                 if (unchangedSince is { } since) select.Parameters.AddWithValue("@unchanged", since.ToUnixTimeMilliseconds());
@@ -64,11 +64,11 @@ public sealed class ActionLeaseRepository(LDStore store)
     }
 
     /// <summary>Due actions without leasing them (what -WhatIf lists).</summary>
-    public IReadOnlyList<long> PeekDue(DateTimeOffset now, int limit, bool includeNotDue = false)
+    public IReadOnlyList<long> PeekDue(DateTimeOffset now, int limit, bool includeNotDue = false, IReadOnlyCollection<long>? onlyIds = null)
     {
         using var connection = store.OpenConnection();
         using var select = connection.CreateCommand();
-        select.CommandText = $"SELECT id FROM actions WHERE {Due} ORDER BY next_attempt_ms, id LIMIT @limit";
+        select.CommandText = $"SELECT id FROM actions WHERE {Due}{OnlyIds(onlyIds)} ORDER BY next_attempt_ms, id LIMIT @limit";
         select.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
         select.Parameters.AddWithValue("@due", includeNotDue ? long.MaxValue : now.ToUnixTimeMilliseconds());
         select.Parameters.AddWithValue("@limit", limit);
@@ -128,4 +128,8 @@ public sealed class ActionLeaseRepository(LDStore store)
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // Ids are integers, so inlining them is safe; an empty list matches nothing.
+    private static string OnlyIds(IReadOnlyCollection<long>? ids) =>
+        ids is null ? "" : ids.Count == 0 ? " AND 0" : $" AND id IN ({string.Join(',', ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
 }

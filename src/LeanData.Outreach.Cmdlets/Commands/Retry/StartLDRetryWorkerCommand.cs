@@ -38,11 +38,34 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     [Parameter]
     public SwitchParameter IncludeNotDue { get; set; }
 
+    /// <summary>Retry only these actions, now (implies -Once). Binds from Get-LDAuditLog / Get-LDPartnerLog output.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public long[]? ActionId { get; set; }
+
+    private readonly List<long> _pickedActions = [];
+    private bool _picked;
+
     protected override void ProcessRecord()
+    {
+        if (ActionId is null) return;
+        _picked = true;
+        _pickedActions.AddRange(ActionId);
+    }
+
+    // The work runs once, after every piped action id has arrived.
+    protected override void EndProcessing()
+    {
+        try { Drain(); }
+        finally { base.EndProcessing(); }
+    }
+
+    private void Drain()
     {
         var options = ValidateOptions();
         var leases = new ActionLeaseRepository(Store);
-        var due = leases.PeekDue(DateTimeOffset.UtcNow, WhatIfListLimit, IncludeNotDue);
+        var due = leases.PeekDue(DateTimeOffset.UtcNow, WhatIfListLimit, IncludeNotDue || options.ActionIds is not null, options.ActionIds);
+        if (options.ActionIds?.Except(due).ToArray() is { Length: > 0 } notPending)
+            WriteWarning($"Not Pending (or leased by another worker), so not retried: action {string.Join(", ", notPending)}.");
         if (!ApproveDue(due)) return;
 
         var collector = new CalloutCollector();
@@ -80,8 +103,8 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
                     string.Format(CultureInfo.CurrentCulture, "{0} sent: {1} succeeded, {2} still pending, {3} failed; {4} due", p.Claimed, p.Succeeded, p.StillPending, p.Failed, p.DueRemaining),
                     p.Claimed + p.DueRemaining == 0 ? -1 : (int)(100 * p.Claimed / (p.Claimed + p.DueRemaining)));
                 worker.ActionCompleted += r => output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts.");
-                if (!Once) output.WriteVerbose($"Retry worker {options.Owner} polling every {options.PollInterval}; press Ctrl+C to stop.");
-                var summary = Once ? await worker.RunOnceAsync(stop.Token).ConfigureAwait(false) : await worker.RunAsync(stop.Token).ConfigureAwait(false);
+                if (!Once && options.ActionIds is null) output.WriteVerbose($"Retry worker {options.Owner} polling every {options.PollInterval}; press Ctrl+C to stop.");
+                var summary = Once || options.ActionIds is not null ? await worker.RunOnceAsync(stop.Token).ConfigureAwait(false) : await worker.RunAsync(stop.Token).ConfigureAwait(false);
                 output.WriteObject(summary);
             });
         }
@@ -94,7 +117,11 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
             if (IncludeNotDue && !Once)
                 ThrowFailure("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
                     ErrorCategory.InvalidArgument, null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
-            return new RetryWorkerOptions { BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval, IncludeNotDue = IncludeNotDue }.Validated();
+            return new RetryWorkerOptions
+            {
+                BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval, IncludeNotDue = IncludeNotDue,
+                ActionIds = _picked ? _pickedActions.Distinct().ToArray() : null,
+            }.Validated();
         }
         catch (ArgumentOutOfRangeException ex)
         {
@@ -106,7 +133,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     /// <summary>One ShouldProcess per due action, so -WhatIf lists what would be retried; runs only if all are approved.</summary>
     private bool ApproveDue(IReadOnlyList<long> due)
     {
-        if (due.Count == 0) return ShouldProcess(Store.Path, "Wait for due Pending actions and send them");
+        if (due.Count == 0) return ShouldProcess(Store.Path, _picked ? "Retry the given actions (none of them is Pending)" : "Wait for due Pending actions and send them");
         var policy = new ConfigurationRepository(Store).GetRetryPolicy();
         var allowed = RetryAccounting.AllowedAttempts(policy);
         var approved = 0;

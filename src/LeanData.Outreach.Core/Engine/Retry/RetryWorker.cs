@@ -92,8 +92,8 @@ public sealed class RetryWorker
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
-            var claimed = _options.IncludeNotDue
-                ? _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, DateTimeOffset.MaxValue, unchangedSince: drainStart)
+            var claimed = _options.SendNow
+                ? _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, DateTimeOffset.MaxValue, unchangedSince: drainStart, onlyIds: _options.ActionIds)
                 : _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
             if (claimed.Count == 0) return;
             Interlocked.Add(ref _takenOver, claimed.Count(c => c.TakenOver));
@@ -111,7 +111,7 @@ public sealed class RetryWorker
                 ActionCompleted?.Invoke(result);
             }
             ProgressChanged?.Invoke(new RetryWorkerProgress(Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded),
-                Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _options.IncludeNotDue ? 0 : _leases.PeekDue(drainStart, 10_000).Count));
+                Interlocked.Read(ref _failed), Interlocked.Read(ref _pending), _options.SendNow ? 0 : _leases.PeekDue(drainStart, 10_000).Count));
         }
     }
 

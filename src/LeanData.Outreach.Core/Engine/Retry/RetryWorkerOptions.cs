@@ -8,6 +8,9 @@ public sealed record RetryWorkerOptions
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>Send every Pending action now, not waiting for its next attempt time (for example when Outreach's maintenance ended early).</summary>
     public bool IncludeNotDue { get; init; }
+    /// <summary>Only these actions (still Pending), sent now whatever their next attempt time: an admin's hand-picked retry.</summary>
+    public IReadOnlyCollection<long>? ActionIds { get; init; }
+    internal bool SendNow => IncludeNotDue || ActionIds is not null;
     public string Owner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     public RetryWorkerOptions Validated()
