@@ -1,6 +1,6 @@
 # Invoke-LDAddToSequence as admins use it, against the built module. These cases need no Outreach
-# connection; the sandbox-backed cases (enrollment, every error category, 429/maintenance/5xx, Ctrl+C)
-# run in-process in tests/Unit (Cmdlets/InvokeLDAddToSequenceTests.cs, Engine/ExecutorSandboxTests.cs).
+# connection; InvokeLDAddToSequence.Sandbox.Tests.ps1 covers the connected cases against the sandbox process, and
+# the engine cases (every error category, Ctrl+C) run in-process in tests/Unit (Cmdlets/InvokeLDAddToSequenceTests.cs, Engine/ExecutorSandboxTests.cs).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
     Import-Module (Get-LDTestModulePath) -Force

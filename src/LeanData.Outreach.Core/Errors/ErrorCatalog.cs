@@ -203,6 +203,13 @@ public static class ErrorCatalog
                 "To add a Prospect to a Sequence, \"Shared with Org\" must be set to \"Others can see it and use it\" on the Sequence. " +
                 "Note: Before publicly sharing the Sequences, confirm there is no sensitive information being exposed to employees via Sequences. " +
                 "Then refresh the catalog (Get-LDSequence -Refresh)."),
+
+            // V2 User-Sequence Mapping: records go to the primary sequence of their sender.
+            new(FailureCategory.NoUserSequenceMapping, "ObjectNotFound", false, null,
+                "No primary sequence for the user",
+                "The Outreach user chosen to send (-Mailbox) has no primary sequence in the user-sequence map, so the record has no sequence to go to. " +
+                "Map the user to their primary sequence with Set-LDUserSequenceMap -User <Outreach user id, email or name> -Sequence <sequence name or id> " +
+                "(Get-LDUserSequenceMap lists the map), then add the record again; or add it with -Sequence instead of -UseUserSequenceMap."),
         };
         return list.ToDictionary(d => d.Category);
     }

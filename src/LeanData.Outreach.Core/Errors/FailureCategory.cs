@@ -42,4 +42,6 @@ public enum FailureCategory
     MergeDupeInPath,
     InvalidRecord,
     SequenceNotUsable,
+    /// <summary>User-sequence routing (-UseUserSequenceMap): the sender has no primary sequence in the map.</summary>
+    NoUserSequenceMapping,
 }

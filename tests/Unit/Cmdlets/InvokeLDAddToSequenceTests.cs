@@ -8,11 +8,13 @@ using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.RateLimiting;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Routing;
 using LeanData.Outreach.Sandbox.Hosting;
 using LeanData.Outreach.Store;
 using Xunit;
 using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
+using U = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Users;
 
 namespace LeanData.Outreach.Tests.Cmdlets;
 
@@ -151,6 +153,45 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
         Assert.False(ps.HadErrors, string.Join("; ", ps.Streams.Error));
         Assert.Equal([ActionOutcome.Success, ActionOutcome.Success], results.Select(r => r.Outcome));
         Assert.Equal([2L, 2L], results.Select(r => r.UserId!.Value));
+    }
+
+    [Fact]
+    public void UseUserSequenceMap_sends_each_record_to_its_senders_primary_sequence()
+    {
+        var store = new LDStore(_store);
+        var map = new UserSequenceMapRepository(store);
+        map.Set(U.Admin, S.SharedEmail, "Demo: Shared Email Nurture");
+        map.Set(U.Sender, S.SharedCallOnly, "Demo: Shared Call Blitz (no email)");
+        using var ps = Shell();
+        ps.AddScript("""
+            function Lead($n, $prospect, $owner, $email) {
+                [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $n); Outreach_ID__c = "$prospect"; Email = $email; OwnerId = ('005{0:D12}AAA' -f $owner); 'Owner.Outreach_User_ID__c' = "$owner" }
+            }
+            $leads = @(
+                Lead 1 1 2 'p1@x.example'   # Ben -> call blitz
+                Lead 2 8 2 ''               # Ben -> call blitz: no email step, so an empty Email is fine
+                Lead 3 3 1 'p3@x.example'   # Ada -> email nurture
+                Lead 4 4 1 ''               # Ada -> email nurture: empty Email fails without a call
+                Lead 5 5 4 'p5@x.example'   # Dan has no primary sequence
+            )
+            $leads | Invoke-LDAddToSequence -UseUserSequenceMap -Mailbox RecordOwner -StorePath '
+            """ + _store + "' -ErrorVariable +problems -ErrorAction SilentlyContinue\n$global:problems = $problems");
+        var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
+        Assert.Equal(
+            [(ActionOutcome.Success, S.SharedCallOnly), (ActionOutcome.Success, S.SharedCallOnly), (ActionOutcome.Success, S.SharedEmail), (ActionOutcome.Error, S.SharedEmail), (ActionOutcome.Error, 0L)],
+            results.Select(r => (r.Outcome, r.SequenceId ?? 0L)));
+        Assert.Equal("ProspectMissingEmail", results[3].ErrorCategory);
+        Assert.Equal("NoUserSequenceMapping", results[4].ErrorCategory);
+        Assert.Contains("Set-LDUserSequenceMap -User dan.nosend@demo.example", results[4].Message);
+        Assert.Equal(3, _host.Counters.SequenceStatePosts);
+        Assert.Equal([(1L, S.SharedCallOnly), (3L, S.SharedEmail), (8L, S.SharedCallOnly)],
+            _host.Counters.EnrollmentCounts().Select(e => (e.ProspectId, e.SequenceId)).OrderBy(e => e.ProspectId));
+        var problems = ((System.Collections.IEnumerable)ps.Runspace.SessionStateProxy.GetVariable("problems")).Cast<object>().Select(o => (ErrorRecord)(o is PSObject p ? p.BaseObject : o)).ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("NoUserSequenceMapping,", problems[1].FullyQualifiedErrorId);
+        Assert.Contains("Set-LDUserSequenceMap -User", problems[1].ErrorDetails.RecommendedAction);
+        Assert.Equal("00Q000000000005AAA", ((PSObject)problems[1].TargetObject).Properties["Id"].Value);
+        Assert.Equal(5, Actions());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class PlannerTests
         var plan = Rec.Planner().Plan(Rec.Make(("Id", Lead), ("Outreach_ID__c", "500"), ("Email", "a@b.c"), ("OwnerId", Owner),
             ("Owner", Rec.Obj(("Outreach_User_ID__c", 1)))));
         Assert.True(plan.IsReady, plan.Message);
-        Assert.Equal(("Lead", 500L, 1L, 101L, 11L, "Node A"), (plan.RecordType, plan.ProspectId!.Value, plan.UserId!.Value, plan.MailboxId!.Value, plan.SequenceId, plan.NodeName));
+        Assert.Equal(("Lead", 500L, 1L, 101L, 11L, "Node A"), (plan.RecordType, plan.ProspectId!.Value, plan.UserId!.Value, plan.MailboxId!.Value, plan.SequenceId!.Value, plan.NodeName));
     }
 
     [Fact]

@@ -59,6 +59,7 @@ public class ErrorCatalogTests
     [InlineData(FailureCategory.ResourceNotFound, "contact support@outreach.io")]
     [InlineData(FailureCategory.ConfigurationError, "Connect-LDOutreach")]
     [InlineData(FailureCategory.QueueOwner, "Queues as Salesforce record owners")]
+    [InlineData(FailureCategory.NoUserSequenceMapping, "Set-LDUserSequenceMap -User")]
     public void Remedies_carry_the_reference_text(FailureCategory category, string fragment) =>
         Assert.Contains(fragment, ErrorCatalog.Get(category).RecommendedAction);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Batching;
@@ -11,6 +12,7 @@ using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
@@ -18,10 +20,12 @@ namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 /// <summary>
 /// <para type="synopsis">Adds Salesforce Leads and Contacts to an Outreach sequence (the LeanData "Add to Sequence" node).</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "LDAddToSequence", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "LDAddToSequence", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = SequenceSet)]
 [OutputType(typeof(AddToSequenceResult))]
 public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 {
+    private const string SequenceSet = "Sequence";
+    private const string UserSequenceMapSet = "UserSequenceMap";
     private const int ProgressActivityId = 4711;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -40,9 +44,17 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     public PSObject? InputObject { get; set; }
 
     /// <summary>The sequence: its name, its id, or a sequence object. It must be shared ("Others can see it and use it") and enabled.</summary>
-    [Parameter(Mandatory = true, Position = 0)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = SequenceSet)]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public object Sequence { get; set; } = null!;
+
+    /// <summary>
+    /// Instead of -Sequence: each record goes to the primary sequence of its sender (the Outreach user -Mailbox
+    /// chooses), from the user-sequence map (Set-LDUserSequenceMap). A sender with no mapping fails as NoUserSequenceMapping.
+    /// </summary>
+    [Parameter(Mandatory = true, ParameterSetName = UserSequenceMapSet)]
+    public SwitchParameter UseUserSequenceMap { get; set; }
 
     /// <summary>Who sends: RecordOwner, UserField or SpecificUser.</summary>
     /// <remarks>
@@ -61,6 +73,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     /// <summary>With -Mailbox SpecificUser: an Outreach user (id, email, name or object) or mailbox (id, email or object).</summary>
     [Parameter]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(OutreachUserCompleter))]
     public object? User { get; set; }
 
     /// <summary>The node name recorded in the audit and partner logs.</summary>
@@ -130,7 +143,13 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
         var catalog = new CatalogSnapshot(catalogs.GetUsers(), catalogs.GetMailboxes(),
             catalogs.GetSalesforceUsers().Select(l => new KeyValuePair<string, long>(l.SalesforceUserId, l.OutreachUserId)));
-        var sequence = ResolveSequence(catalogs, authorizationProblem is not null);
+        // One sequence for every record, or the user-sequence map loaded once for the whole run.
+        SequenceInfo? sequence = null;
+        UserSequenceRouting? routing = null;
+        if (UseUserSequenceMap)
+            routing = new UserSequenceRouting(new UserSequenceMapRepository(Store).Load(), catalogs.GetSequences());
+        else
+            sequence = ResolveSequence(catalogs, authorizationProblem is not null);
         SenderSpec? sender = null;
         if (mode == MailboxMode.SpecificUser)
         {
@@ -148,7 +167,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         try
         {
-            _planner = new Planner(new PlanOptions(sequence, mapping!, mode, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem), catalog);
+            _planner = new Planner(new PlanOptions(sequence, mapping!, mode, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem, routing), catalog);
         }
         catch (ArgumentException ex)
         {
@@ -172,7 +191,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     protected override void ProcessRecord()
     {
         var index = ++_index;
-        var record = new SalesforceRecord(index, RecordConverter.ToFields(InputObject)) { Source = InputObject };
+        // A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
+        var input = InputObject?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : InputObject;
+        var record = new SalesforceRecord(index, RecordConverter.ToFields(input)) { Source = input };
         var plan = _planner!.Plan(record);
         if (plan.IsReady && !ShouldProcess(Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"))
         {

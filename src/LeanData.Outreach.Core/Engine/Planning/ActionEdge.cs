@@ -1,10 +1,14 @@
 namespace LeanData.Outreach.Engine.Planning;
 
 /// <summary>The node's edges: branches a record takes instead of being added.</summary>
+/// <remarks>
+/// Members start at 1: PowerShell treats an enum value of 0 as false, so with ConfigurationError = 0
+/// <c>$results | Where-Object Edge</c> silently dropped the ConfigurationError edges. Stored by name, never by number.
+/// </remarks>
 public enum ActionEdge
 {
     /// <summary>The Outreach authorization is invalid, or the field mapping is wrong (a mapped field holds something that is not an Outreach id).</summary>
-    ConfigurationError,
+    ConfigurationError = 1,
     /// <summary>The Lead or Contact has no Outreach id.</summary>
     MissingProspectId,
     /// <summary>The sending User has no Outreach id.</summary>

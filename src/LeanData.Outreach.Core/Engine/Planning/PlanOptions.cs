@@ -6,16 +6,19 @@ namespace LeanData.Outreach.Engine.Planning;
 /// <summary>
 /// What one Add to Sequence node is configured to do. <see cref="AuthorizationProblem"/> is non-null when
 /// there is no valid Outreach authorization: every record then takes the ConfigurationError edge.
+/// The target is either one <see cref="Sequence"/> for every record, or <see cref="UserSequences"/>: each
+/// record goes to the primary sequence of its sender (V2 User-Sequence Mapping).
 /// </summary>
 public sealed record PlanOptions(
-    SequenceInfo Sequence,
+    SequenceInfo? Sequence,
     FieldMapping FieldMapping,
     MailboxMode Mode,
     string? UserField = null,
     SenderSpec? SpecificSender = null,
     bool MergeDupeInPath = false,
     string NodeName = PlanOptions.DefaultNodeName,
-    string? AuthorizationProblem = null)
+    string? AuthorizationProblem = null,
+    UserSequenceRouting? UserSequences = null)
 {
     public const string DefaultNodeName = "Add to Sequence";
 
@@ -23,6 +26,8 @@ public sealed record PlanOptions(
     public PlanOptions Validated()
     {
         FieldMapping.Validated();
+        if ((Sequence is null) == (UserSequences is null))
+            throw new ArgumentException("Give either one sequence (-Sequence) or the user-sequence map (-UseUserSequenceMap), not both or neither.", nameof(Sequence));
         switch (Mode)
         {
             case MailboxMode.UserField when string.IsNullOrWhiteSpace(UserField):

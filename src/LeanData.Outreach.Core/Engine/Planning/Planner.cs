@@ -1,3 +1,5 @@
+using System.Globalization;
+using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 
@@ -21,6 +23,8 @@ namespace LeanData.Outreach.Engine.Planning;
 /// <item>User field: <c>-UserField SDR__c</c> reads the User id from <c>SDR__c</c> and the Outreach id from
 /// <c>SDR__r.&lt;User field&gt;</c> (standard lookups: <c>OwnerId</c> ↔ <c>Owner</c>), else the imported map.</item>
 /// <item>Email: checked only when the record has an <c>Email</c> property and the sequence has an email step.</item>
+/// <item>Sequence: the node's, or with <see cref="PlanOptions.UserSequences"/> the sender's primary sequence from the
+/// user-sequence map (a sender without one fails as NoUserSequenceMapping).</item>
 /// </list>
 /// </remarks>
 public sealed class Planner
@@ -43,8 +47,8 @@ public sealed class Planner
         var plan = new RecordPlan
         {
             Record = record,
-            SequenceId = _options.Sequence.Id,
-            SequenceName = _options.Sequence.Name,
+            SequenceId = _options.Sequence?.Id,
+            SequenceName = _options.Sequence?.Name,
             NodeName = _options.NodeName,
         };
         var (type, typeProblem) = ReadType(record, ref plan);
@@ -128,15 +132,50 @@ public sealed class Planner
         }
         plan = plan with { UserId = sender.UserId, MailboxId = sender.MailboxId };
 
+        // Sequence: the node's, or the sender's primary sequence from the user-sequence map.
+        var sequence = _options.Sequence;
+        if (_options.UserSequences is { } routing)
+        {
+            var (routed, failed) = RouteToUserSequence(record, plan, routing);
+            if (failed is not null) return failed;
+            sequence = routed!;
+            plan = plan with { SequenceId = sequence.Id, SequenceName = sequence.Name };
+        }
+
         // Email: only when the record says it has none.
-        if (_options.Sequence.HasEmailStep)
+        if (sequence!.HasEmailStep)
         {
             var emailPath = prefix.Length > 0 && record.TryGet(prefix + "Email", out _) ? prefix + "Email" : "Email";
             if (record.TryGet(emailPath, out var email) && string.IsNullOrWhiteSpace(RecordText.AsText(email)))
                 return Error(plan, FailureCategory.ProspectMissingEmail,
-                    $"{record.Describe()}: {emailPath} is empty and sequence '{_options.Sequence.Name}' has an email step.");
+                    $"{record.Describe()}: {emailPath} is empty and sequence '{sequence.Name}' has an email step.");
         }
         return plan;
+    }
+
+    private (SequenceInfo? Sequence, RecordPlan? Failed) RouteToUserSequence(SalesforceRecord record, RecordPlan plan, UserSequenceRouting routing)
+    {
+        var userId = plan.UserId!.Value;
+        var user = _catalog.FindUser(userId);
+        var who = user?.Name ?? user?.Email;
+        var userText = who is null ? $"Outreach user {userId}" : $"Outreach user {userId} ({who})";
+        var mapping = routing.FindMapping(userId);
+        if (mapping is null)
+            return (null, Error(plan, FailureCategory.NoUserSequenceMapping,
+                $"{record.Describe()}: the sender, {userText}, has no primary sequence in the user-sequence map. " +
+                $"Map one with Set-LDUserSequenceMap -User {user?.Email ?? userId.ToString(CultureInfo.InvariantCulture)} -Sequence <sequence name or id>."));
+        plan = plan with { SequenceId = mapping.SequenceId, SequenceName = mapping.SequenceName };
+        var sequenceText = mapping.SequenceName is null ? $"sequence {mapping.SequenceId}" : $"sequence {mapping.SequenceId} ('{mapping.SequenceName}')";
+        var sequence = routing.FindSequence(mapping.SequenceId);
+        if (sequence is null)
+            return (null, Error(plan, FailureCategory.ResourceNotFound,
+                $"{record.Describe()}: {userText} is mapped to {sequenceText}, which is not in the sequence catalog (deleted in Outreach?). " +
+                "Refresh the catalog (Get-LDSequence -Refresh) or map the user to another sequence with Set-LDUserSequenceMap."));
+        if (!sequence.IsShared || !sequence.Enabled)
+            return (null, Error(plan with { SequenceName = sequence.Name }, FailureCategory.SequenceNotUsable,
+                $"{record.Describe()}: {userText} is mapped to sequence {sequence.Id} ('{sequence.Name}'), which cannot be used for Add to Sequence: it is " +
+                $"{(sequence.IsShared ? "" : $"not shared with the org (share type '{sequence.ShareType}')")}{(!sequence.IsShared && !sequence.Enabled ? " and " : "")}{(sequence.Enabled ? "" : "disabled")}."));
+        return (sequence, null);
     }
 
     private (long UserId, RecordPlan? Failed) ResolveOwner(SalesforceRecord record, RecordPlan plan, string ownerPrefix, string? ownerId)

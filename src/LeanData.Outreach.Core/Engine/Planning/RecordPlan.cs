@@ -16,7 +16,8 @@ public sealed record RecordPlan
     public string? TargetRecordId { get; init; }
     public string? TargetRecordType { get; init; }
     public long? ProspectId { get; init; }
-    public long SequenceId { get; init; }
+    /// <summary>The target sequence; null while a user-mapped plan has no sender yet (edges, invalid records).</summary>
+    public long? SequenceId { get; init; }
     public string? SequenceName { get; init; }
     public long? MailboxId { get; init; }
     public long? UserId { get; init; }

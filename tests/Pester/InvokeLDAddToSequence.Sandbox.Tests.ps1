@@ -1,0 +1,240 @@
+# Invoke-LDAddToSequence as admins use it, against the built module and the sandbox process: a fresh store
+# connected through OAuth, the field mapping and Salesforce users set, then the samples piped in.
+# Sandbox facts used here (src/LeanData.Outreach.Sandbox/README.md, `demo` preset): sequence 1 'Demo: Shared
+# Email Nurture' (email steps, no duplicates), 2 'Demo: Shared Call Blitz (no email)'; users 1 Ada, 2 Ben,
+# 3 Cara (locked), 4 Dan (send disabled); prospect 7 opted out, 8 no email, 9 deleted, 13 locked, 14 custom validation.
+BeforeAll {
+    Import-Module Microsoft.PowerShell.Security, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/LogsTestSupport.psm1') -Force
+    Import-Module (Get-LDTestModulePath) -Force
+    $script:Samples = Join-Path $PSScriptRoot '../../samples'
+    $script:EmailSequence = 'Demo: Shared Email Nurture'
+    $script:CallSequence = 'Demo: Shared Call Blitz (no email)'
+    function script:Get-Leads { Import-Csv (Join-Path $Samples 'leads.csv') }
+    function script:Get-Contacts { (Get-Content (Join-Path $Samples 'contacts.sf.json') -Raw | ConvertFrom-Json).result.records }
+    function script:Get-Attendees { Import-Csv (Join-Path $Samples 'event-attendees.csv') }
+    function script:Get-Counters { Invoke-LDTestSandboxAdmin $Sandbox counters }
+    function script:Get-MutatingRequests { @((Get-Counters).requests | Where-Object { $_.route -notlike 'GET *' }) }
+    function script:Assert-NoneEnrolledTwice { @((Get-Counters).enrollments | Where-Object count -gt 1) | Should -BeNullOrEmpty }
+    $script:Sandbox = Start-LDTestSandbox
+}
+AfterAll { Stop-LDTestSandbox $Sandbox }
+
+Describe 'Invoke-LDAddToSequence against the sandbox' {
+    BeforeEach {
+        # Fresh demo data (tokens stay), no faults, a fresh connected store, counters from zero.
+        Invoke-LDTestSandboxAdmin $Sandbox seed Post @{ preset = 'demo' } | Out-Null
+        Invoke-LDTestSandboxAdmin $Sandbox faults Delete | Out-Null
+        Invoke-LDTestSandboxAdmin $Sandbox maintenance Delete | Out-Null
+        $script:Store = New-LDTestStorePath
+        $PSDefaultParameterValues['*-LD*:StorePath'] = $Store
+        Connect-LDTestSandbox -Sandbox $Sandbox -StorePath $Store | Out-Null
+        # As admins do after connecting: fill the catalog cache (names, completion and -WhatIf read it).
+        Get-LDSequence -Refresh | Out-Null
+        Get-LDOutreachUser -Refresh | Out-Null
+        Set-LDFieldMapping -Lead Outreach_Prospect_ID__c -Contact Outreach_Prospect_ID__c -User Outreach_User_ID__c
+        Get-Content (Join-Path $Samples 'salesforce-users.sf.json') -Raw | ConvertFrom-Json | Import-LDSalesforceUser | Out-Null
+        Invoke-LDTestSandboxAdmin $Sandbox counters Delete | Out-Null
+    }
+    AfterEach {
+        $PSDefaultParameterValues.Remove('*-LD*:StorePath')
+        Remove-LDTestStore $Store
+    }
+
+    It 'adds CSV rows from each record owner''s mailbox, with one result per row in input order' {
+        $leads = @(Get-Leads)
+        $results = $leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $results | Should -HaveCount 11
+        $results.RecordId | Should -Be $leads.Id
+        $results.Outcome | Should -Be @('Success', 'Success', 'Error', 'Edge', 'Edge', 'Error', 'Error', 'Error', 'Error', 'Success', 'Error')
+        # Owner from Owner.Outreach_User_ID__c, or (row 2) from the imported Salesforce user map.
+        $results[0..1].UserId | Should -Be @(2, 2)
+        $results[0..1].MailboxId | Should -Be @(2, 2)
+        $results[0].SequenceStateId | Should -BeGreaterThan 0
+        $results[0].SequenceName | Should -Be $EmailSequence
+        # The converted Lead adds its Contact.
+        $results[9].TargetRecordId | Should -Be '003000000000010AAA'
+        $results[9].ProspectId | Should -Be 4
+        ($results | Where-Object ErrorCategory).ErrorCategory | Should -Be @('ProspectOptedOut', 'QueueOwner', 'MissingProspectId', 'ResourceNotFound', 'GeneralValidationError', 'UserLocked', 'ProspectLocked', 'ProspectMissingEmail')
+        (Get-Counters).sequenceStatesCreated | Should -Be 3
+        # The empty Email row and the edges made no call: 11 rows, 3 without a request.
+        (Get-Counters).sequenceStatePosts | Should -Be 8
+        @(Get-LDAuditLog) | Should -HaveCount 11
+    }
+
+    It 'adds Salesforce CLI JSON records as the user in -UserField, and as one specific user' {
+        $contacts = @(Get-Contacts)
+        $results = $contacts | Invoke-LDAddToSequence -Sequence 1 -Mailbox UserField -UserField SDR__c -ErrorAction SilentlyContinue
+        $results.RecordId | Should -Be $contacts.Id
+        $results.Outcome | Should -Be @('Success', 'Success', 'Error', 'Error', 'Error', 'Edge', 'Edge')
+        $results[0..1].UserId | Should -Be @(2, 2)   # SDR__r.Outreach_User_ID__c, then (SDR__r null) the imported map
+        ($results | Where-Object ErrorCategory).ErrorCategory | Should -Be @('ObjectMerged', 'ProspectAlreadyTargeted', 'MailboxSendDisabled', 'MissingUserId', 'ConfigurationError')
+
+        $attendees = @(Get-Attendees)
+        $event = $attendees | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox SpecificUser -User 'ada.admin@demo.example'
+        $event.Outcome | Should -Be @('Success', 'Success', 'Success', 'Success', 'Success')
+        $event.MailboxId | Should -Be @(1, 1, 1, 1, 1)
+        $event.SequenceId | Should -Be @(2, 2, 2, 2, 2)
+        Assert-NoneEnrolledTwice
+    }
+
+    It 'returns each edge as a result with Outcome Edge that Where-Object Edge can pick' {
+        $results = @(Get-Leads) + @(Get-Contacts) | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $queue = @($results | Where-Object Edge -eq 'QueueOwner')
+        $queue | Should -HaveCount 1
+        $queue[0].RecordId | Should -Be '00Q000000000004AAA'
+        $queue[0].Outcome | Should -Be 'Edge'
+        @($results | Where-Object Edge -eq 'MissingProspectId').RecordId | Should -Be @('00Q000000000005AAA')
+        @($results | Where-Object Edge -eq 'ConfigurationError').RecordId | Should -Be @('003000000000007AAA')
+        ($results | Where-Object Outcome -eq 'Edge').Edge | Sort-Object -Unique | Should -Be @('ConfigurationError', 'MissingProspectId', 'QueueOwner')
+
+        # MissingUserId: with -Mailbox UserField the Contact with no SDR has no sending user.
+        $byField = Get-Contacts | Invoke-LDAddToSequence -Sequence 2 -Mailbox UserField -UserField SDR__c -ErrorAction SilentlyContinue
+        @($byField | Where-Object Edge -eq 'MissingUserId').RecordId | Should -Be @('003000000000006AAA')
+        # Where-Object Edge (no operator) finds every edge, ConfigurationError included.
+        ($byField | Where-Object Edge).Edge | Should -Be @('MissingUserId', 'ConfigurationError')
+        ($byField | Where-Object Edge).Outcome | Should -Be @('Edge', 'Edge')
+    }
+
+    It 'sends the QueueOwner edge''s records again from a specific mailbox when the results are piped back in' {
+        $results = Get-Leads | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $again = $results | Where-Object Edge -eq 'QueueOwner' | Invoke-LDAddToSequence -Sequence 1 -Mailbox SpecificUser -User 'ada.admin@demo.example'
+        $again.RecordId | Should -Be '00Q000000000004AAA'
+        $again.Outcome | Should -Be 'Success'
+        $again.ProspectId | Should -Be 3
+        $again.MailboxId | Should -Be 1
+    }
+
+    It 'writes each failure as a non-terminating error with the category id, the record and the remedy' {
+        $leads = @(Get-Leads)
+        $results = $leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $failed = @($results | Where-Object Outcome -in 'Error', 'Edge')
+        $problems | Should -HaveCount 8
+        $problems.FullyQualifiedErrorId | ForEach-Object { ($_ -split ',')[0] } | Should -Be $failed.ErrorCategory
+        $problems | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike '*,LeanData.Outreach.Cmdlets.Commands.Enrollment.InvokeLDAddToSequenceCommand' }
+        # TargetObject is the CSV row itself.
+        $problems[0].TargetObject | Should -Be $leads[2]
+        $problems.TargetObject.Id | Should -Be $failed.RecordId
+        $problems.ErrorDetails.RecommendedAction | Should -Be $failed.RecommendedAction
+        $problems[0].ErrorDetails.RecommendedAction | Should -BeLike '*Revert Opt Out*'
+        ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'QueueOwner,*' }).ErrorDetails.RecommendedAction | Should -BeLike '*Queues as Salesforce record owners*'
+        $problems[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $problems[0].Exception.Message | Should -BeLike '*00Q000000000003AAA*'
+    }
+
+    It 'stops at the first failure with -ErrorAction Stop, catchable with try/catch' {
+        $seen = [Collections.Generic.List[object]]::new()
+        $after = $false
+        $caught = $null
+        try {
+            Get-Leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorAction Stop -WarningAction SilentlyContinue | ForEach-Object { $seen.Add($_) }
+            $after = $true
+        }
+        catch { $caught = $_ }
+        $after | Should -BeFalse
+        $caught.FullyQualifiedErrorId | Should -BeLike 'ProspectOptedOut,*'
+        $caught.TargetObject.Id | Should -Be '00Q000000000003AAA'
+        $caught.ErrorDetails.RecommendedAction | Should -BeLike '*Revert Opt Out*'
+        # Nothing after the failing record reached the pipeline.
+        $seen.RecordId | Should -Be @('00Q000000000001AAA', '00Q000000000002AAA', '00Q000000000003AAA')
+    }
+
+    It '-WhatIf sends no mutating call and writes no action rows' {
+        $results = Get-Leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        Get-MutatingRequests | Should -BeNullOrEmpty
+        (Get-Counters).sequenceStatePosts | Should -Be 0
+        @(Get-LDAuditLog) | Should -HaveCount 0
+        # Only the records decided without a call come back; none carries an audit id.
+        $results.RecordId | Should -Be @('00Q000000000004AAA', '00Q000000000005AAA', '00Q000000000011AAA')
+        $results | ForEach-Object { $_.ActionId | Should -BeNullOrEmpty }
+    }
+
+    It 'takes the sequence object from Get-LDSequence, and its results pipe into Suspend-LDSequenceState' {
+        $sequence = Get-LDSequence -Name $CallSequence
+        $results = Get-Attendees | Invoke-LDAddToSequence -Sequence $sequence -Mailbox SpecificUser -User 2
+        $results.SequenceId | Should -Be @(2, 2, 2, 2, 2)
+        $results.Outcome | Should -Be @('Success', 'Success', 'Success', 'Success', 'Success')
+
+        $paused = @($results | Where-Object Outcome -eq 'Success' | Suspend-LDSequenceState)
+        $paused | Should -HaveCount 5
+        $paused.SequenceStateId | Should -Be $results.SequenceStateId
+        $paused.Outcome | Should -Be @('Success', 'Success', 'Success', 'Success', 'Success')
+        $paused.State | Should -Be @('paused', 'paused', 'paused', 'paused', 'paused')
+    }
+
+    It 'completes sequence names for -Sequence and sending users for -User from the cache' {
+        $line = "Invoke-LDAddToSequence -StorePath '$Store' -Mailbox SpecificUser -Sequence 'Demo: Sh"
+        $sequences = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $sequences | Should -Contain "'Demo: Shared Email Nurture'"
+        $sequences | Should -Contain "'Demo: Shared Call Blitz (no email)'"
+        $sequences | Should -Not -Contain "'Demo: Ada''s Private Sequence'"
+        $line = "Invoke-LDAddToSequence -StorePath '$Store' -Mailbox SpecificUser -User ben"
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('ben.sender@demo.example')
+    }
+
+    It 'routes each record to its owner''s primary sequence with -UseUserSequenceMap' {
+        Set-LDUserSequenceMap -User 'ben.sender@demo.example' -Sequence $CallSequence
+        $results = Get-Leads | Invoke-LDAddToSequence -UseUserSequenceMap -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        # Ben's records go to the call blitz (no email step: the emailless row 11 and opted-out row 3 are fine there);
+        # Cara (row 8) has no primary sequence.
+        $results.Outcome | Should -Be @('Success', 'Success', 'Success', 'Edge', 'Edge', 'Error', 'Error', 'Error', 'Error', 'Success', 'Success')
+        ($results | Where-Object Outcome -eq 'Success').SequenceId | Sort-Object -Unique | Should -Be 2
+        $unmapped = $results[7]
+        $unmapped.ErrorCategory | Should -Be 'NoUserSequenceMapping'
+        $unmapped.Message | Should -BeLike '*00Q000000000008AAA*Outreach user 3 (Cara Locked)*Set-LDUserSequenceMap -User cara.locked@demo.example -Sequence*'
+        $error8 = $problems | Where-Object { $_.FullyQualifiedErrorId -like 'NoUserSequenceMapping,*' }
+        $error8.TargetObject.Id | Should -Be '00Q000000000008AAA'
+        $error8.ErrorDetails.RecommendedAction | Should -BeLike '*Set-LDUserSequenceMap -User*-Sequence*'
+        { Get-Leads | Invoke-LDAddToSequence -UseUserSequenceMap -Sequence 1 -Mailbox RecordOwner } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+
+    It 'makes a maintenance window Pending until it ends, and the retry worker finishes them' {
+        $window = Invoke-LDTestSandboxAdmin $Sandbox maintenance Post @{ durationSeconds = 600 }
+        $results = Get-Attendees | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox SpecificUser -User 1 -WarningAction SilentlyContinue
+        $results.Outcome | Should -Be @('Pending', 'Pending', 'Pending', 'Pending', 'Pending')
+        $results.ErrorCategory | Sort-Object -Unique | Should -Be 'ScheduledMaintenance'
+        $ends = [DateTimeOffset] $window.endsAt
+        $results | ForEach-Object { [Math]::Abs(($_.NextAttemptAt - $ends).TotalSeconds) | Should -BeLessThan 5 }
+        $results[0].RecommendedAction | Should -BeLike '*LeanData will retry the request after*'
+        @(Get-LDAuditLog -Outcome Pending) | Should -HaveCount 5
+
+        Invoke-LDTestSandboxAdmin $Sandbox maintenance Delete | Out-Null
+        $summary = Start-LDRetryWorker -Once -IncludeNotDue
+        $summary.Succeeded | Should -Be 5
+        $summary.PendingInStore | Should -Be 0
+        (Get-LDAuditLog).Outcome | Sort-Object -Unique | Should -Be 'Success'
+        Assert-NoneEnrolledTwice
+    }
+
+    It 'never enrolls a prospect twice when connections drop after Outreach took the enrollment' {
+        Invoke-LDTestSandboxAdmin $Sandbox faults Post @{ route = 'POST /sequenceStates'; kind = 'dropAfterBody'; count = 3 } | Out-Null
+        $results = Get-Attendees | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox SpecificUser -User 1 -WarningAction SilentlyContinue
+        # Whatever each record's outcome, a retry worker run settles them, and each prospect is in the sequence once.
+        $results | Should -HaveCount 5
+        Start-LDRetryWorker -Once -IncludeNotDue | Out-Null
+        (Get-LDAuditLog).Outcome | Sort-Object -Unique | Should -Be 'Success'
+        (Get-Counters).sequenceStatesCreated | Should -Be 5
+        Assert-NoneEnrolledTwice
+    }
+
+    # Last: what the server's 429 says is remembered for the authorized user in this process until its reset,
+    # so a test right after it would see RateLimitExceeded without a call (which is the point of remembering).
+    It 'makes a 429 storm Pending with the next attempt time, and the retry worker finishes them' {
+        Invoke-LDTestSandboxAdmin $Sandbox faults Post @{ route = 'POST /sequenceStates'; kind = 'rateLimit'; count = 5; retryAfterSeconds = 1 } | Out-Null
+        $before = [DateTimeOffset]::UtcNow.AddSeconds(-1)
+        $results = Get-Attendees | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox SpecificUser -User 1 -WarningVariable warnings -WarningAction SilentlyContinue
+        $results.Outcome | Should -Be @('Pending', 'Pending', 'Pending', 'Pending', 'Pending')
+        $results.ErrorCategory | Sort-Object -Unique | Should -Be 'RateLimitExceeded'
+        $results | ForEach-Object { $_.NextAttemptAt | Should -BeGreaterThan $before; $_.NextAttemptAt | Should -BeLessThan ([DateTimeOffset]::UtcNow.AddMinutes(2)) }
+        $warnings | Should -HaveCount 5
+        (Get-Counters).sequenceStatesCreated | Should -Be 0
+
+        $summary = Start-LDRetryWorker -Once -IncludeNotDue
+        $summary.Succeeded | Should -Be 5
+        $summary.PendingInStore | Should -Be 0
+        @(Get-LDAuditLog -Outcome Success) | Should -HaveCount 5
+        (Get-Counters).sequenceStatesCreated | Should -Be 5
+        Assert-NoneEnrolledTwice
+    }
+}
