@@ -26,9 +26,10 @@ AfterAll {
 }
 
 Describe 'Get-LDSequence' {
-    It 'lists only sequences shared with the org, with email-step and ruleset settings' {
+    It 'lists only sequences shared with the org and enabled, with email-step and ruleset settings' {
         $sequences = Get-LDSequence -StorePath $Store
-        $sequences.Id | Sort-Object | Should -Be @(1, 2, 4, 5, 6, 7, 8)
+        # 3 is private, 9 read-only, 7 disabled: Invoke-LDAddToSequence refuses all three, so they are not offered.
+        $sequences.Id | Sort-Object | Should -Be @(1, 2, 4, 5, 6, 8)
         $nurture = $sequences | Where-Object Id -eq 1
         $nurture.HasEmailStep | Should -BeTrue
         $nurture.PermitDuplicateProspects | Should -Be 'disallow'
@@ -36,10 +37,13 @@ Describe 'Get-LDSequence' {
         ($sequences | Where-Object Id -eq 4).SequenceExclusivity | Should -Be 'exclusive_sequences'
     }
 
-    It 'lists private and read-only sequences as unusable with -IncludePrivate' {
+    It 'lists private, read-only and disabled sequences as unusable, with the reason, with -IncludePrivate' {
         $all = Get-LDSequence -StorePath $Store -IncludePrivate
         $all.Count | Should -Be 9
-        ($all | Where-Object { -not $_.Usable }).Id | Sort-Object | Should -Be @(3, 9)
+        ($all | Where-Object { -not $_.Usable }).Id | Sort-Object | Should -Be @(3, 7, 9)
+        ($all | Where-Object Id -eq 7).UnusableReason | Should -Be 'disabled'
+        ($all | Where-Object Id -eq 3).UnusableReason | Should -BeLike "not shared with the org*"
+        ($all | Where-Object Id -eq 1).UnusableReason | Should -BeNullOrEmpty
     }
 
     It 'matches wildcards and reports unknown or unusable names with stable ids' {

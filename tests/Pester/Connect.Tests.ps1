@@ -85,7 +85,7 @@ Describe 'Connect-LDOutreach' {
     It 'keeps working when the access token expires between commands' {
         Connect-Test | Out-Null
         Start-Sleep -Seconds 4
-        @(Get-LDSequence -StorePath $Store -Refresh).Count | Should -Be 7
+        @(Get-LDSequence -StorePath $Store -Refresh).Count | Should -Be 6
     }
 
     It 'reports a revoked refresh token as a configuration error that says to connect again' {

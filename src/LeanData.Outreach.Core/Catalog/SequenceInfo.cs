@@ -18,8 +18,18 @@ public sealed record SequenceInfo(
 {
     public bool IsShared => string.Equals(ShareType, "shared", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Usable for Add to Sequence: shared with the org. Private and read-only sequences are not.</summary>
-    public bool Usable => IsShared;
+    /// <summary>
+    /// Usable for Add to Sequence: shared with the org and enabled. The one rule every cmdlet applies (listing,
+    /// completion, planning, the user-sequence map), so Get-LDSequence never offers what Invoke-LDAddToSequence refuses.
+    /// </summary>
+    public bool Usable => IsShared && Enabled;
+
+    /// <summary>Why the sequence is not <see cref="Usable"/> ("not shared with the org (share type 'private') and disabled"), or null.</summary>
+    public string? UnusableReason => Usable ? null : string.Join(" and ", new[]
+    {
+        IsShared ? null : $"not shared with the org (share type '{ShareType}')",
+        Enabled ? null : "disabled",
+    }.Where(r => r is not null));
 
     /// <summary>The same as <see cref="Id"/>, so the object binds by property name to -SequenceId parameters.</summary>
     public long SequenceId => Id;

@@ -74,9 +74,9 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
                     $"{matches.Count} sequences are named {sequence} (ids {string.Join(", ", matches.Select(m => m.Id))}).", "Give the sequence id instead."),
             };
         }
-        if (requireUsable && !found.IsShared)
+        if (requireUsable && !found.Usable)
             throw new UserSequenceMapException(SequenceNotUsableId, FailureCategory.SequenceNotUsable,
-                $"Sequence {found.Id} ('{found.Name}') is not shared with the org (share type '{found.ShareType}'), so Add to Sequence cannot use it.");
+                $"Sequence {found.Id} ('{found.Name}') is {found.UnusableReason}, so Add to Sequence cannot use it.");
         return (found.Id, found.Name);
     }
 

@@ -205,7 +205,9 @@ public class ExecutorSandboxTests
     public async Task Exhausted_client_budget_makes_the_rest_pending_without_each_waiting()
     {
         await using var h = await EngineHarness.StartAsync();
-        var options = new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2, MaxInlineWait = TimeSpan.FromMilliseconds(300), RateLimit = new RateLimitSettings(3, TimeSpan.FromHours(1)) };
+        // One second of in-line wait: long enough that a loaded machine still hands out the 3 free permits, short
+        // enough that 7 callers each waiting it in turn (3.5 s at ThrottleLimit 2) would fail the 3 s bound below.
+        var options = new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2, MaxInlineWait = TimeSpan.FromSeconds(1), RateLimit = new RateLimitSettings(3, TimeSpan.FromHours(1)) };
         var (executor, planner) = await SetupAsync(h, options: options);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var results = await executor.ExecuteAsync(Enumerable.Range(1, 10).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);

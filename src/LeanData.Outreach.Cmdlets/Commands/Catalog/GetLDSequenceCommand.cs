@@ -56,7 +56,7 @@ public sealed class GetLDSequenceCommand : ConnectedLDCmdlet
                 WriteObject(sequence);
             else if (explicitLookup && IsNamedExplicitly(sequence))
                 WriteFailure(nameof(FailureCategory.SequenceNotUsable),
-                    $"Sequence {sequence.Id} '{sequence.Name}' is not shared with the org (shareType '{sequence.ShareType}'), so it cannot be used for Add to Sequence. Use -IncludePrivate to list it anyway.",
+                    $"Sequence {sequence.Id} '{sequence.Name}' is {sequence.UnusableReason}, so it cannot be used for Add to Sequence. Use -IncludePrivate to list it anyway.",
                     ErrorCategory.NotEnabled, sequence, ErrorCatalog.RecommendedActionFor(FailureCategory.SequenceNotUsable));
         }
     }

@@ -332,12 +332,11 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         if (found is null)
             ThrowFailure("SequenceNotFound", $"No Outreach sequence '{value}' is in the catalog.", ErrorCategory.ObjectNotFound, Sequence,
-                "Check the name or id (Get-LDSequence lists them); new sequences appear after the catalog refresh (Connect-LDOutreach -Refresh).");
-        if (!found!.IsShared || !found.Enabled)
+                "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).");
+        if (!found!.Usable)
         {
             ThrowTerminatingError(ErrorRecords.FromCategory(FailureCategory.SequenceNotUsable,
-                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {(found.IsShared ? "" : $"not shared with the org (share type '{found.ShareType}')")}{(!found.IsShared && !found.Enabled ? " and " : "")}{(found.Enabled ? "" : "disabled")}.",
-                Sequence));
+                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {found.UnusableReason}.", Sequence));
         }
         return found;
     }

@@ -171,10 +171,9 @@ public sealed class Planner
             return (null, Error(plan, FailureCategory.ResourceNotFound,
                 $"{record.Describe()}: {userText} is mapped to {sequenceText}, which is not in the sequence catalog (deleted in Outreach?). " +
                 "Refresh the catalog (Get-LDSequence -Refresh) or map the user to another sequence with Set-LDUserSequenceMap."));
-        if (!sequence.IsShared || !sequence.Enabled)
+        if (!sequence.Usable)
             return (null, Error(plan with { SequenceName = sequence.Name }, FailureCategory.SequenceNotUsable,
-                $"{record.Describe()}: {userText} is mapped to sequence {sequence.Id} ('{sequence.Name}'), which cannot be used for Add to Sequence: it is " +
-                $"{(sequence.IsShared ? "" : $"not shared with the org (share type '{sequence.ShareType}')")}{(!sequence.IsShared && !sequence.Enabled ? " and " : "")}{(sequence.Enabled ? "" : "disabled")}."));
+                $"{record.Describe()}: {userText} is mapped to sequence {sequence.Id} ('{sequence.Name}'), which cannot be used for Add to Sequence: it is {sequence.UnusableReason}."));
         return (sequence, null);
     }
 
