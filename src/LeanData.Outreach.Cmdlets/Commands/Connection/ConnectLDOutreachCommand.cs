@@ -1,3 +1,4 @@
+using LeanData.Outreach.Catalog;
 using System.Management.Automation;
 using System.Security;
 using LeanData.Outreach.Cmdlets.Base;
@@ -108,8 +109,23 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
 
         if (info is null) return;
         WriteVerbose($"Connected to {info.ApiBaseUri} as {info.AuthorizedUserEmail ?? "(unknown user)"} (Outreach user {info.AuthorizedUserId?.ToString() ?? "?"}); scopes: {string.Join(' ', info.Scopes)}.");
+        FillCatalog();
         if (PassThru) WriteObject(info);
     }
+
+    // Read sequences, users and mailboxes now, so completion, -WhatIf plans and names work straight after connecting.
+    // The connection already stands, so a failure here is a warning, not an error.
+    private void FillCatalog() => RunConnected(async (output, ct) =>
+    {
+        try
+        {
+            await EnsureCatalogAsync(CatalogKinds.All, force: true, output, ct).ConfigureAwait(false);
+        }
+        catch (LeanData.Outreach.Errors.LDOutreachException failure)
+        {
+            output.WriteWarning($"Connected, but could not read the Outreach catalog ({failure.ErrorId}: {failure.Message}). Run Get-LDSequence -Refresh later.");
+        }
+    }, Store.Path);
 
     private OutreachConnectionInfo? ConnectInteractively(Uri apiBaseUri, Uri redirectUri)
     {
