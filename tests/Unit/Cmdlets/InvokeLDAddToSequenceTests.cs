@@ -66,6 +66,34 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
         """;
 
     [Fact]
+    public void Ctrl_C_stops_within_a_second_and_leaves_every_unsent_record_pending()
+    {
+        _host.Faults.Add(new LeanData.Outreach.Sandbox.Faults.FaultRule { Route = "POST /sequenceStates", Kind = LeanData.Outreach.Sandbox.Faults.FaultKind.Delay, DelayMs = 5000, Probability = 1.0 });
+        using var ps = Shell();
+        ps.AddScript(Records + "\n$leads | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -ThrottleLimit 2 -StorePath '" + _store + "'");
+        var running = ps.BeginInvoke();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_host.Counters.SequenceStatePosts < 2 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Assert.ThrowsAny<PipelineStoppedException>(() => ps.EndInvoke(running));
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+        using var c = new LDStore(_store).OpenConnection();
+        using var cmd = c.CreateCommand();
+        // Whatever finished before the stop is Success; everything else accepted is Pending, unleased, and none is lost.
+        cmd.CommandText = "SELECT COUNT(*) FROM actions WHERE outcome IN ('Success', 'Pending') AND lease_owner IS NULL";
+        var settled = Convert.ToInt64(cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT COUNT(*) FROM actions WHERE outcome = 'Pending' AND attempts = 0";
+        var neverSent = Convert.ToInt64(cmd.ExecuteScalar());
+        cmd.CommandText = "SELECT group_concat(outcome || '/' || coalesce(lease_owner, '-') || '/' || attempts, '; ') FROM actions";
+        var rows = Convert.ToString(cmd.ExecuteScalar());
+        Assert.True(settled == 6, rows);
+        Assert.True(neverSent >= 2, rows);
+        Assert.Equal(6, Actions());
+    }
+
+    [Fact]
     public void Adds_records_from_the_pipeline_and_returns_one_result_each_in_order()
     {
         using var ps = Shell();
