@@ -7,20 +7,8 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Catalog;
 
-public sealed class CatalogRefresherTests : IClassFixture<SandboxFixture>, IDisposable
+public sealed class CatalogRefresherTests(SandboxFixture sandbox) : SandboxStoreTests(sandbox)
 {
-    private readonly SandboxFixture sandbox;
-    private readonly SandboxStore store;
-
-    public CatalogRefresherTests(SandboxFixture sandbox)
-    {
-        this.sandbox = sandbox;
-        sandbox.Reset();
-        store = new SandboxStore(sandbox.Host);
-    }
-
-    public void Dispose() => store.Dispose();
-
     private async Task<(CatalogRefresher Refresher, OutreachSession Session)> RefresherAsync(int pageSize = 1000, TimeSpan? minimumRefreshInterval = null)
     {
         if (new LeanData.Outreach.Store.ConnectionRepository(store.Store).Get() is null) await store.ConnectAsync();

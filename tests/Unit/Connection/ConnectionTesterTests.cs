@@ -9,20 +9,8 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Connection;
 
-public sealed class ConnectionTesterTests : IClassFixture<SandboxFixture>, IDisposable
+public sealed class ConnectionTesterTests(SandboxFixture sandbox) : SandboxStoreTests(sandbox)
 {
-    private readonly SandboxFixture sandbox;
-    private readonly SandboxStore store;
-
-    public ConnectionTesterTests(SandboxFixture sandbox)
-    {
-        this.sandbox = sandbox;
-        sandbox.Reset();
-        store = new SandboxStore(sandbox.Host);
-    }
-
-    public void Dispose() => store.Dispose();
-
     private async Task<Dictionary<string, ConnectionCheck>> RunAsync() =>
         (await ConnectionTester.RunAsync(store.Store, store.Options(), CancellationToken.None)).ToDictionary(c => c.Name);
 

@@ -9,20 +9,8 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Connection;
 
-public sealed class LoopbackRedirectListenerTests : IClassFixture<SandboxFixture>, IDisposable
+public sealed class LoopbackRedirectListenerTests(SandboxFixture sandbox) : SandboxStoreTests(sandbox)
 {
-    private readonly SandboxFixture sandbox;
-    private readonly SandboxStore store;
-
-    public LoopbackRedirectListenerTests(SandboxFixture sandbox)
-    {
-        this.sandbox = sandbox;
-        sandbox.Reset();
-        store = new SandboxStore(sandbox.Host);
-    }
-
-    public void Dispose() => store.Dispose();
-
     private static Uri FreeRedirectUri()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
