@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Errors;
@@ -12,7 +13,9 @@ namespace LeanData.Outreach.Cmdlets.Commands.Logs;
 public sealed class GetLDAuditLogCommand : LDCmdlet
 {
     [Parameter(Position = 0)]
-    public AuditOutcome[]? Outcome { get; set; }
+    [ValidateAuditOutcome]
+    [ArgumentCompleter(typeof(AuditOutcomeCompleter))]
+    public string[]? Outcome { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -58,7 +61,7 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
         if (!Store.Exists) return;   // nothing was ever recorded; do not create a store just to read it
         var filter = new AuditLogFilter
         {
-            Outcomes = Outcome ?? [],
+            Outcomes = Outcome?.Select(o => OutcomeDisplay.TryParseFilter(o, out var outcome) ? outcome : throw new UnreachableException(o)).ToList() ?? [],
             NodeNames = NodeName ?? [],
             RecordIds = RecordId ?? [],
             Sequences = Sequence ?? [],
