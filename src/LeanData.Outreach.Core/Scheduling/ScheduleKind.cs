@@ -1,7 +1,7 @@
 namespace LeanData.Outreach.Scheduling;
 
 /// <summary>Which scheduler runs the retry worker.</summary>
-// Based on long because PowerShell's ConvertTo-Json writes long-based enums by name (tests/Pester/OutputJson.Tests.ps1).
+// Based on long because PowerShell's ConvertTo-Json writes long-based enums by name (tests/Pester/Conventions.Tests.ps1).
 public enum ScheduleKind : long
 {
     /// <summary>A systemd user service and timer (Linux).</summary>
