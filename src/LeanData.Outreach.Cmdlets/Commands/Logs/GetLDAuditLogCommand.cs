@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Store;
@@ -20,6 +21,7 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? NodeName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -31,6 +33,7 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
     [Alias("SequenceName")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public string[]? Sequence { get; set; }
 
     [Parameter]
