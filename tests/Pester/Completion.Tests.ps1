@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
     Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/LogsTestSupport.psm1') -Force
     $script:ModulePath = Get-LDTestModulePath
     Import-Module $ModulePath -Force
     $script:Sandbox = Start-LDTestSandbox
@@ -120,5 +121,17 @@ $call -Sequence 'Demo: Shared Email Nurture' -Mailbox RecordOwner -NodeName 'Pro
             }
             finally { $ps.Dispose() }
         }
+    }
+
+    It '-Verbose says that it waits for a maintenance window, why and for how long' {
+        Invoke-LDTestSandboxAdmin $Sandbox maintenance Post @{ durationSeconds = 3 } | Out-Null
+        try {
+            $lead = [pscustomobject]@{ Id = '00Q000000000099AAA'; OwnerId = '005000000000002AAA'; 'Owner.Outreach_User_ID__c' = '2'; Outreach_Prospect_ID__c = '3' }
+            $output = @($lead | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -NodeName 'Maintenance' -StorePath $Store -Verbose -WarningAction SilentlyContinue 4>&1)
+        }
+        finally { Invoke-LDTestSandboxAdmin $Sandbox maintenance Delete | Out-Null }
+        $verbose = @($output | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+        $verbose | Should -Match "^Waiting \d+ s, until .+, for Outreach's scheduled maintenance window\.$"
+        @($output | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Outcome | Should -Be 'Success'
     }
 }

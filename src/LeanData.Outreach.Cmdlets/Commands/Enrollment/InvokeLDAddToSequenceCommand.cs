@@ -38,6 +38,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     private DateTime _lastProgress;
     private bool _progressShown;
     private long? _total;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SendWait> _waits = new();
 
     /// <summary>A Salesforce Lead or Contact: Import-Csv rows, Salesforce CLI JSON records, hashtables or any object.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -192,6 +193,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         };
         IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);
+        executor.Waiting += _waits.Enqueue;   // written as verbose on the pipeline thread (ReportProgress)
         _run = new AddToSequenceRun(_planner!, executor, new BatchOptions(BatchSize, BatchWindow), CancellationToken);
     }
 
@@ -252,8 +254,12 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             {
                 var completion = _run.CompleteAsync();
                 var reader = _run.Results;
-                while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+                while (true)
                 {
+                    // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
+                    var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    while (!more.Wait(ProgressInterval)) ReportProgress(false);
+                    if (!more.GetAwaiter().GetResult()) break;
                     while (reader.TryRead(out var result)) Emit(result);
                     ReportProgress(false);
                 }
@@ -305,6 +311,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
     private void ReportProgress(bool completed)
     {
+        while (_waits.TryDequeue(out var wait))
+            WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         if (completed)
         {
             if (_progressShown)
