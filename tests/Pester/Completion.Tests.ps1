@@ -131,7 +131,8 @@ $call -Sequence 'Demo: Shared Email Nurture' -Mailbox RecordOwner -NodeName 'Pro
         }
         finally { Invoke-LDTestSandboxAdmin $Sandbox maintenance Delete | Out-Null }
         $verbose = @($output | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
-        $verbose | Should -Match "^Waiting \d+ s, until .+, for Outreach's scheduled maintenance window\.$"
+        @($verbose | Where-Object { $_ -match "^Waiting \d+ s, until .+, for Outreach's scheduled maintenance window\.$" }) |
+            Should -Not -BeNullOrEmpty -Because ($verbose -join "`n")
         @($output | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Outcome | Should -Be 'Success'
     }
 }
