@@ -210,6 +210,16 @@ public static class ErrorCatalog
                 "The Outreach user chosen to send (-Mailbox) has no primary sequence in the user-sequence map, so the record has no sequence to go to. " +
                 "Map the user to their primary sequence with Set-LDUserSequenceMap -User <Outreach user id, email or name> -Sequence <sequence name or id> " +
                 "(Get-LDUserSequenceMap lists the map), then add the record again; or add it with -Sequence instead of -UseUserSequenceMap."),
+
+            new(FailureCategory.AlreadyAdded, "ResourceExists", false, null,
+                "Already added",
+                "The record was already added to this sequence at this node (the earlier action is named in the message), so it was not sent again. " +
+                "To add it again anyway use -Force; to re-add only records added longer ago use -SkipIfAddedWithin, for example -SkipIfAddedWithin 30.00:00:00."),
+
+            new(FailureCategory.AlreadyPending, "ResourceBusy", false, null,
+                "Already pending",
+                "The record already has a Pending action for this sequence and node (named in the message), so it was not sent again: " +
+                "Start-LDRetryWorker sends that action (Get-LDAuditLog -ActionId <id> shows it). Use -Force to send a second one anyway."),
         };
         return list.ToDictionary(d => d.Category);
     }

@@ -45,4 +45,8 @@ public enum FailureCategory : long
     SequenceNotUsable,
     /// <summary>User-sequence routing (-UseUserSequenceMap): the sender has no primary sequence in the map.</summary>
     NoUserSequenceMapping,
+
+    // Re-runs: the record already has an action for the same sequence and node (Outcome Skipped, no call)
+    AlreadyAdded,
+    AlreadyPending,
 }

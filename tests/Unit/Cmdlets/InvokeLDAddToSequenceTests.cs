@@ -141,7 +141,7 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
             }
             $mixed = foreach ($i in 0..999) { $bad[$i]; if ($i % 100 -eq 0) { $leads[($i / 100) % 6] } }
             $mixed | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -StorePath '
-            """ + _store + "' -ErrorVariable +problems -ErrorAction SilentlyContinue -BatchSize 50\n$global:problems = $problems");
+            """ + _store + "' -ErrorVariable +problems -ErrorAction SilentlyContinue -BatchSize 50 -Force\n$global:problems = $problems");
         var results = ps.Invoke().Select(o => (AddToSequenceResult)o.BaseObject).ToList();
         Assert.Equal(1010, results.Count);
         Assert.Equal(10, results.Count(r => r.Outcome == ActionOutcome.Success));

@@ -88,6 +88,17 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     [Parameter]
     public SwitchParameter MergeDupeInPath { get; set; }
 
+    /// <summary>
+    /// Send even a record that already has a Success or Pending action for the same sequence and node in the store
+    /// (by default such a record is Skipped as AlreadyAdded or AlreadyPending, without a call).
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    /// <summary>Only an earlier Success this recent keeps a record from being sent again (for example 30.00:00:00 re-adds records added over 30 days ago).</summary>
+    [Parameter]
+    public TimeSpan? SkipIfAddedWithin { get; set; }
+
     /// <summary>Records per batch (default 100).</summary>
     [Parameter]
     [ValidateRange(1, BatchOptions.MaxBatchSize)]
@@ -114,6 +125,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             ThrowFailure("InvalidBatchWindow", $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).",
                 ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
 
+        if (SkipIfAddedWithin is { } within && within <= TimeSpan.Zero)
+            ThrowFailure("InvalidSkipIfAddedWithin", $"-SkipIfAddedWithin must be greater than zero (got {within}).",
+                ErrorCategory.InvalidArgument, within, "Give a time span, for example -SkipIfAddedWithin 30.00:00:00 for 30 days.");
         var whatIf = IsWhatIf();
         var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
         var configuration = new ConfigurationRepository(Store);
@@ -190,6 +204,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             RetryPolicy = configuration.GetRetryPolicy(),
             BudgetUserId = connection?.AuthorizedUserId ?? 0,
             BudgetScope = connection?.ApiBaseUri.ToString() ?? "",
+            Force = Force,
+            SkipIfAddedWithin = SkipIfAddedWithin,
         };
         IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);

@@ -29,6 +29,8 @@ public sealed class AddToSequenceResult
     public string? NodeName { get; init; }
     /// <summary>The audit entry's id (null under -WhatIf, where nothing is stored).</summary>
     public long? ActionId { get; init; }
+    /// <summary>For a Skipped re-run (AlreadyAdded / AlreadyPending): the earlier action that kept the record from being sent.</summary>
+    public long? EarlierActionId { get; init; }
     /// <summary>The HTTP status of the last call, if one was made.</summary>
     public int? StatusCode { get; init; }
 

@@ -64,13 +64,51 @@ public sealed class EnrollmentExecutor
     {
         var now = _time.GetUtcNow();
         var rows = plans.Select(p => ResultFactory.ToRow(p, now)).ToList();
+        var earlier = SkipEarlier(plans, rows, now);
         var stored = _actions?.Insert(rows, _options.LeaseOwner, now + _options.LeaseDuration) ?? rows;
         var items = new WorkItem[plans.Count];
         for (var i = 0; i < plans.Count; i++)
-            items[i] = new WorkItem(stored[i], plans[i].Record.Index, plans[i].Record.Source, plans[i].IsReady, CheckExisting: false);
+            items[i] = new WorkItem(stored[i], plans[i].Record.Index, plans[i].Record.Source, plans[i].IsReady && stored[i].Outcome != ActionOutcome.Skipped, CheckExisting: false)
+                { EarlierActionId = earlier[i] };
         await RunAsync(items, cancellationToken).ConfigureAwait(false);
         return items.Select(ToResult).ToList();
     }
+
+    /// <summary>
+    /// Turns each ready row whose record already has a Success or Pending action for the same sequence and node
+    /// (in the store, or earlier in this batch) into a Skipped row (AlreadyAdded / AlreadyPending) that is never
+    /// sent; returns the earlier action id per row (null where the row is sent). One store query for the batch.
+    /// </summary>
+    private long?[] SkipEarlier(IReadOnlyList<RecordPlan> plans, List<ActionRow> rows, DateTimeOffset now)
+    {
+        var earlierIds = new long?[plans.Count];
+        if (_options.Force || _actions is null) return earlierIds;
+        var ready = Enumerable.Range(0, plans.Count).Where(i => plans[i].IsReady && rows[i].RecordId is not null && rows[i].SequenceId is not null).ToList();
+        if (ready.Count == 0) return earlierIds;
+        var found = new EarlierActionQuery(_actions.Store).Find(ready.Select(i => rows[i].RecordId!).ToList(), now - _options.SkipIfAddedWithin);
+        var inBatch = new Dictionary<(string, long, string), int>();
+        foreach (var i in ready)
+        {
+            var row = rows[i];
+            var key = (row.RecordId!, row.SequenceId!.Value, row.NodeName);
+            if (found.TryGetValue(key, out var e))
+            {
+                earlierIds[i] = e.Id;
+                rows[i] = e.Outcome == ActionOutcome.Success
+                    ? Skipped(row, FailureCategory.AlreadyAdded, $"already added to sequence '{row.SequenceName}' ({row.SequenceId}) at node '{row.NodeName}' by action {e.Id} on {e.UpdatedAt:u}" +
+                        (e.SequenceStateId is { } state ? $" (sequenceState {state})" : "") + "; not sent again (-Force sends anyway).", e.SequenceStateId)
+                    : Skipped(row, FailureCategory.AlreadyPending, $"already has Pending action {e.Id} for sequence '{row.SequenceName}' ({row.SequenceId}) at node '{row.NodeName}'; not sent again (Start-LDRetryWorker sends that action).", null);
+            }
+            else if (!inBatch.TryAdd(key, i))
+                rows[i] = Skipped(row, FailureCategory.AlreadyPending, $"appears earlier in the same batch for sequence '{row.SequenceName}' ({row.SequenceId}) at node '{row.NodeName}'; sent once.", null);
+        }
+        return earlierIds;
+    }
+
+    private static ActionRow Skipped(ActionRow row, FailureCategory reason, string message, long? sequenceStateId) => row with
+    {
+        Outcome = ActionOutcome.Skipped, Category = reason, Message = $"{row.RecordType} {row.RecordId}: {message}", NextAttemptAt = null, SequenceStateId = sequenceStateId,
+    };
 
     /// <summary>
     /// Sends stored actions again (the retry worker's entry point). Each must be Pending; others are
@@ -350,7 +388,7 @@ public sealed class EnrollmentExecutor
         ProgressChanged?.Invoke(Progress);
     }
 
-    private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source);
+    private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source, item.EarlierActionId);
 
     private sealed class WorkItem(ActionRow action, long recordIndex, object? source, bool Send, bool CheckExisting)
     {
@@ -360,6 +398,7 @@ public sealed class EnrollmentExecutor
         public bool Send { get; set; } = Send;
         public bool CheckExisting { get; } = CheckExisting;
         public ActionRow? Final { get; set; }
+        public long? EarlierActionId { get; init; }
         public List<AttemptRow> Attempts { get; } = [];
         public List<CalloutRecord> Callouts { get; } = [];
     }

@@ -38,10 +38,20 @@ public sealed record ExecutorOptions
     /// <summary>Names this run's leases in the store.</summary>
     public string LeaseOwner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
+    /// <summary>Send even when the record already has a Success or Pending action for the same sequence and node (-Force).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>
+    /// Only an earlier Success this recent keeps a record from being sent again (-SkipIfAddedWithin); null means any
+    /// earlier Success. An earlier Pending action always does (unless <see cref="Force"/>).
+    /// </summary>
+    public TimeSpan? SkipIfAddedWithin { get; init; }
+
     public ExecutorOptions Validated()
     {
         if (ThrottleLimit is < 1 or > MaxThrottleLimit)
             throw new ArgumentOutOfRangeException(nameof(ThrottleLimit), ThrottleLimit, $"ThrottleLimit must be between 1 and {MaxThrottleLimit}.");
+        if (SkipIfAddedWithin <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(SkipIfAddedWithin), SkipIfAddedWithin, "SkipIfAddedWithin must be greater than zero.");
         if (MaxInlineWait < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(MaxInlineWait));
         RateLimit.Validated();
         RetryPolicy.Validated();

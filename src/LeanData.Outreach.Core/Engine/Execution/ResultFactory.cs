@@ -7,7 +7,7 @@ namespace LeanData.Outreach.Engine.Execution;
 /// <summary>Builds result objects from stored actions and from plans (-WhatIf), with the catalog's remedy.</summary>
 public static class ResultFactory
 {
-    public static AddToSequenceResult From(ActionRow action, long recordIndex = 0, object? source = null) => new()
+    public static AddToSequenceResult From(ActionRow action, long recordIndex = 0, object? source = null, long? earlierActionId = null) => new()
     {
         RecordId = action.RecordId,
         RecordType = action.RecordType,
@@ -28,6 +28,7 @@ public static class ResultFactory
         SequenceStateId = action.SequenceStateId,
         NodeName = action.NodeName,
         ActionId = action.Id == 0 ? null : action.Id,
+        EarlierActionId = earlierActionId,
         StatusCode = action.LastStatusCode,
         RecordIndex = recordIndex,
         Source = source,
