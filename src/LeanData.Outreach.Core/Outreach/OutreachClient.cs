@@ -246,11 +246,10 @@ public sealed class OutreachClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
         request.Headers.UserAgent.TryParseAdd(Options.UserAgent);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
-        }
+        // Outreach documents that every request carries the JSON:API Content-Type (else 415), GETs and
+        // body-less action POSTs included, so those get an empty body with the header.
+        request.Content = body is null ? new ByteArrayContent([]) : new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
 
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();

@@ -34,7 +34,7 @@ public class SandboxProcessTests
             Assert.Matches(@"^http://127\.0\.0\.1:\d+/__sandbox$", adminUrl);
             Assert.Matches(@"^http://127\.0\.0\.1:\d+/oauth$", doc.RootElement.GetProperty("oauthUrl").GetString()!);
 
-            using var http = new HttpClient();
+            using var http = new HttpClient(new JsonApiContentHandler(new SocketsHttpHandler()));
             var tokenResponse = await http.PostAsync($"{adminUrl}/tokens", new StringContent("{\"userId\":2}", System.Text.Encoding.UTF8, "application/json"));
             var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
             http.DefaultRequestHeaders.Authorization = new("Bearer", token);
