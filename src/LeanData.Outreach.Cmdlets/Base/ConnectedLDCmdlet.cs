@@ -104,6 +104,8 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
             var refresher = new CatalogRefresher(session.Client, Catalog);
             var result = await refresher.RefreshAsync(kinds, new CatalogProgress(progress), cancellationToken).ConfigureAwait(false);
             output.WriteVerbose($"Catalog refreshed: {result.Sequences?.ToString() ?? "-"} sequences, {result.Users?.ToString() ?? "-"} users, {result.Mailboxes?.ToString() ?? "-"} mailboxes.");
+            foreach (var missing in LeanData.Outreach.Outreach.OAuth.OutreachScopes.Optional.Where(o => result.UnavailableScopes.Contains(o.Scope)))
+                output.WriteVerbose($"Without {missing.Scope}: {missing.WithoutIt}");
         }
         catch (CoreFailure failure) when (!force && refreshedAt is not null)
         {

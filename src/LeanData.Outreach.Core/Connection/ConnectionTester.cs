@@ -96,13 +96,20 @@ public static class ConnectionTester
             checks.Add(await RefreshCheckAsync(session, tokenOk, time, reconnect, cancellationToken).ConfigureAwait(false));
 
             var granted = session.Tokens.Current?.Scopes ?? tokens.Scopes;
-            var scopeRemedy = ErrorCatalog.RecommendedActionFor(FailureCategory.UnauthorizedOAuthScope);
+            var grantedText = granted.Count == 0 ? "(none)" : string.Join(' ', granted);
             foreach (var scope in OutreachScopes.Required)
             {
                 var missing = OutreachScopes.Missing(granted, [scope]).Count > 0;
                 checks.Add(missing
-                    ? ConnectionCheck.Fail(ScopeCheckPrefix + scope, $"Not granted. Granted: {(granted.Count == 0 ? "(none)" : string.Join(' ', granted))}.", scopeRemedy)
+                    ? ConnectionCheck.Fail(ScopeCheckPrefix + scope, $"Required, not granted. Granted: {grantedText}.", ErrorCatalog.MissingScopeRemedy([scope]))
                     : ConnectionCheck.Pass(ScopeCheckPrefix + scope, "Granted."));
+            }
+            var missingOptional = OutreachScopes.MissingOptional(granted);
+            foreach (var optional in OutreachScopes.Optional)
+            {
+                checks.Add(missingOptional.Contains(optional)
+                    ? ConnectionCheck.Warn(ScopeCheckPrefix + optional.Scope, $"Optional, not granted: {optional.WithoutIt}", ErrorCatalog.MissingScopeRemedy([optional.Scope]))
+                    : ConnectionCheck.Pass(ScopeCheckPrefix + optional.Scope, "Granted (optional)."));
             }
 
             if (tokenOk)
@@ -147,6 +154,9 @@ public static class ConnectionTester
     {
         if (userId is not { } id)
             return ConnectionCheck.NotChecked(UserActiveCheck, "Outreach did not say which user authorized the token.", ErrorCatalog.RecommendedActionFor(FailureCategory.UserLocked));
+        if (!client.IsGranted(OutreachScopes.Users))
+            return ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
+                ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
         try
         {
             var query = new Dictionary<string, string> { ["filter[id]"] = id.ToString(CultureInfo.InvariantCulture) };
@@ -158,6 +168,11 @@ public static class ConnectionTester
                     : ConnectionCheck.Pass(UserActiveCheck, $"Outreach user {id} ({user.Email}) is active.");
             }
             return ConnectionCheck.Fail(UserActiveCheck, $"Outreach user {id} is not visible to the token.", ErrorCatalog.RecommendedActionFor(FailureCategory.UnauthorizedRequest));
+        }
+        catch (LDOutreachException ex) when (ex.Category == FailureCategory.UnauthorizedOAuthScope)
+        {
+            return ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
+                ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
         }
         catch (LDOutreachException ex)
         {

@@ -54,6 +54,9 @@ public sealed class OutreachClient
     /// <summary>Raised for every response's rate-limit headers (also sent to the observer).</summary>
     public event Action<RateLimitObservation>? RateLimitObserved;
 
+    /// <summary>Whether the current token's granted scopes cover <paramref name="scope"/> (true when the token does not list its scopes).</summary>
+    public bool IsGranted(string scope) => OutreachScopes.Grants(tokens.Current?.Scopes ?? [], scope);
+
     /// <summary>How many HTTP requests this client has sent (every attempt, including lookups and 401 re-sends).</summary>
     public long RequestCount => Interlocked.Read(ref requestCount);
     private long requestCount;
