@@ -56,7 +56,9 @@ try {
     # The sandbox's authorize page approves at once and redirects with a code, as Outreach does after the admin clicks Authorize.
     $redirect = 'http://127.0.0.1:5123/callback'
     $state = [guid]::NewGuid().ToString('n')
-    $authorize = "$($sandbox.OAuthUrl)/authorize?client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&state=$state"
+    # Granted: exactly the four scopes the integration documents; the optional ones are left out on purpose.
+    $scopes = [uri]::EscapeDataString('sequences.all sequenceStates.all mailboxes.all prospects.all')
+    $authorize = "$($sandbox.OAuthUrl)/authorize?client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&scope=$scopes&state=$state"
     $answer = Invoke-WebRequest -Uri $authorize -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
     $query = [Web.HttpUtility]::ParseQueryString(([uri] "$($answer.Headers.Location)").Query)
     if ($query['state'] -ne $state) { throw 'The authorization answer carried the wrong state.' }

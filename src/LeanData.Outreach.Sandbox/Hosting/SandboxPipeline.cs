@@ -134,10 +134,13 @@ public sealed class SandboxPipeline
             }
             case FaultKind.RateLimit:
             {
-                var reset = _rt.Time.GetUtcNow().AddSeconds(fault.RetryAfterSeconds);
+                // Like a burst limit: Retry-After says when to try again, while X-RateLimit-Reset still names the
+                // end of the user's (hourly) window, which may be much later.
+                var retryAt = _rt.Time.GetUtcNow().AddSeconds(fault.RetryAfterSeconds);
                 var lim = limit?.Limit ?? _rt.RateLimiter.Settings.Limit;
-                var r = ApiErrors.RateLimited(lim, reset).WithHeader("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
-                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, reset), route, counted);
+                var windowReset = limit is { } l && l.Reset > retryAt ? l.Reset : retryAt;
+                var r = ApiErrors.RateLimited(lim, retryAt).WithHeader("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, windowReset), route, counted);
                 return true;
             }
             default:
