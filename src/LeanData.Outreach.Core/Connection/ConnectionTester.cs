@@ -154,9 +154,7 @@ public static class ConnectionTester
     {
         if (userId is not { } id)
             return ConnectionCheck.NotChecked(UserActiveCheck, "Outreach did not say which user authorized the token.", ErrorCatalog.RecommendedActionFor(FailureCategory.UserLocked));
-        if (!client.IsGranted(OutreachScopes.Users))
-            return ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
-                ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
+        if (!client.IsGranted(OutreachScopes.Users)) return UsersNotReadable();
         try
         {
             var query = new Dictionary<string, string> { ["filter[id]"] = id.ToString(CultureInfo.InvariantCulture) };
@@ -171,14 +169,17 @@ public static class ConnectionTester
         }
         catch (LDOutreachException ex) when (ex.Category == FailureCategory.UnauthorizedOAuthScope)
         {
-            return ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
-                ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
+            return UsersNotReadable();
         }
         catch (LDOutreachException ex)
         {
             return ConnectionCheck.Fail(UserActiveCheck, ex.Message, ex.RecommendedAction);
         }
     }
+
+    private static ConnectionCheck UsersNotReadable() =>
+        ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
+            ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
 
     private static async Task<ConnectionCheck> ProspectVisibilityAsync(OutreachClient client, CancellationToken cancellationToken)
     {
