@@ -71,7 +71,7 @@ Describe 'Connect-LDOutreach' {
         foreach ($scope in 'users.read', 'sequenceSteps.read', 'rulesets.read') { "$warned" | Should -BeLike "*Without $scope*" }
         "$warned" | Should -Not -BeLike '*sequences.all*'
 
-        $mailboxes = Get-LDMailbox -Refresh -StorePath $Store
+        $mailboxes = Get-LDMailbox -Refresh -All -StorePath $Store   # needs no users.read
         $mailboxes.Count | Should -Be 6
         (Get-LDOutreachUser -StorePath $Store).UserId | Sort-Object | Should -Be @(1, 2, 3, 4, 5, 6)
         $checks = Test-LDOutreachConnection -StorePath $Store
@@ -102,7 +102,8 @@ Describe 'Connect-LDOutreach' {
         $window = @{ startsAt = (Get-Date).ToUniversalTime().AddMinutes(-1).ToString('o'); endsAt = (Get-Date).ToUniversalTime().AddMinutes(10).ToString('o') } | ConvertTo-Json
         Invoke-RestMethod -Method Post -Uri "$Admin/maintenance" -ContentType application/json -Body $window | Out-Null
         try {
-            { Connect-LDOutreach -StorePath $Store -WarningVariable maintenance -WarningAction SilentlyContinue } | Should -Not -Throw
+            $again = Connect-LDOutreach -StorePath $Store -PassThru -WarningVariable maintenance -WarningAction SilentlyContinue
+            $again.AuthorizedUserEmail | Should -Be 'ada.admin@demo.example'
             "$maintenance" | Should -BeLike '*ScheduledMaintenance*'
         }
         finally { Invoke-RestMethod -Method Delete -Uri "$Admin/maintenance" | Out-Null }
