@@ -73,7 +73,7 @@ Describe 'Connect-LDOutreach' {
 
         $mailboxes = Get-LDMailbox -Refresh -All -StorePath $Store   # needs no users.read
         $mailboxes.Count | Should -Be 6
-        (Get-LDOutreachUser -StorePath $Store).UserId | Sort-Object | Should -Be @(1, 2, 3, 4, 5, 6)
+        (Get-LDOutreachUser -All -StorePath $Store).UserId | Sort-Object | Should -Be @(1, 2, 3, 4, 5, 6)   # from the mailboxes
         $checks = Test-LDOutreachConnection -StorePath $Store
         foreach ($scope in 'sequences.all', 'sequenceStates.all', 'mailboxes.all', 'prospects.all') { ($checks | Where-Object Name -eq "Scope $scope").Status | Should -Be 'Passed' }
         foreach ($scope in 'users.read', 'sequenceSteps.read', 'rulesets.read') {
