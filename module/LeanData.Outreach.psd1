@@ -39,6 +39,7 @@
         'Set-LDUserSequenceMap'
         'Remove-LDUserSequenceMap'
         'Get-LDRoutingInsight'
+        'Export-LDRoutingReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
