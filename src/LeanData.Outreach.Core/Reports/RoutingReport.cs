@@ -1,5 +1,3 @@
-using LeanData.Outreach.Configuration;
-
 namespace LeanData.Outreach.Reports;
 
 /// <summary>
@@ -27,8 +25,8 @@ public sealed record RoutingReport
 
     public long RetriesExhausted => RetriesExhaustedPerBucket.Sum();
 
-    /// <summary>The report of a store that does not exist yet: every count zero, the client budget as configured by default.</summary>
-    public static RoutingReport Empty(RoutingReportFilter filter, DateTimeOffset now, RateLimitSettings rateLimit)
+    /// <summary>The report of a store that does not exist yet: every count zero, against the given client budget.</summary>
+    public static RoutingReport Empty(RoutingReportFilter filter, DateTimeOffset now, int rateLimit, TimeSpan rateWindow)
     {
         var axis = ReportTimeAxis.For(filter, now, null, null);
         var zeros = axis.Starts.Select(_ => 0L).ToList();
@@ -49,7 +47,7 @@ public sealed record RoutingReport
             RetriesExhaustedPerBucket = zeros,
             Backlog = new PendingBacklog(PendingBacklog.Windows.Select(w => new CountedLabel(w.Label, 0)).ToList(), null, null),
             Callouts = new CalloutSummary(0, 0, 0, [], CalloutSummary.DurationBins.Select(b => new CountedLabel(b.Label, 0)).ToList(), []),
-            RateLimits = new RateLimitUse([], rateLimit.Limit, rateLimit.Window, zeros),
+            RateLimits = new RateLimitUse([], rateLimit, rateWindow, zeros),
         };
     }
 }

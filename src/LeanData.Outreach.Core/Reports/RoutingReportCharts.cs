@@ -72,10 +72,10 @@ public static class RoutingReportCharts
                 [new("Actions", ReportPalette.Error, report.Callouts.FailureReasons.Take(MaxBars).Select(r => (double)r.Count).ToList())])
                 { Horizontal = true, EmptyText = "No failure reasons in this range." },
             new(RateLimitUsers, "bar", $"Requests in the last {window} against the budget, per Outreach user", "Outreach user", "Requests",
-                rate.Users.Select(u => u.UserName is null ? $"User {u.OutreachUserId}" : $"{u.UserName} ({u.OutreachUserId})").ToList(),
+                rate.Users.Select(u => u.Label).ToList(),
                 [
-                    new("Used", ReportPalette.Edge, rate.Users.Select(u => (double)u.ClientUsed).ToList()),
-                    new("Remaining", ReportPalette.Skipped, rate.Users.Select(u => (double)u.ClientRemaining).ToList()),
+                    new("Used", ReportPalette.Edge, rate.Users.Select(u => (double)u.Used).ToList()),
+                    new("Remaining", ReportPalette.Skipped, rate.Users.Select(u => (double)u.Remaining).ToList()),
                 ]) { Stacked = true, Horizontal = true, EmptyText = "No Outreach user has a budget yet (connect first)." },
             new(RateLimitTrend, "bar", $"Requests in the busiest {window} of each {per}" + (ShowBudgetLine(rate) ? ", against the budget" : ""),
                 timeAxis, $"Requests per {window}", time, RateLimitTrendSeries(rate, window, time.Count)) { EmptyText = "No requests in this range." },

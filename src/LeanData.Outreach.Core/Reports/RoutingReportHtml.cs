@@ -117,14 +117,15 @@ public static class RoutingReportHtml
             .Append("<canvas id=\"chart-").Append(chart.Id).Append("\" role=\"img\" aria-labelledby=\"caption-").Append(chart.Id)
             .Append("\" aria-describedby=\"values-").Append(chart.Id).Append("\">")
             .Append(E(chart.Title + ": " + string.Join(", ", totals))).Append("</canvas></div>\n")
-            .Append("<details id=\"values-").Append(chart.Id).Append("\"><summary>Values as a table</summary><div class=\"table-wrap scroll\"><table>\n<thead><tr><th scope=\"col\">")
+            .Append("<details id=\"values-").Append(chart.Id).Append("\"><summary>Values as a table</summary><div class=\"table-wrap scroll\"><table class=\"values\">\n<thead><tr><th scope=\"col\">")
             .Append(E(chart.CategoryAxis)).Append("</th>");
         foreach (var s in chart.Series) html.Append("<th scope=\"col\" class=\"num\">").Append(E(s.Name)).Append("</th>");
         html.Append("</tr></thead>\n<tbody>\n");
+        // Compact rows (a year is 365 of them per time chart): cells are right-aligned by the values table's style.
         for (var i = 0; i < chart.Labels.Count; i++)
         {
-            html.Append("<tr><th scope=\"row\">").Append(E(chart.Labels[i])).Append("</th>");
-            foreach (var s in chart.Series) html.Append("<td class=\"num\">").Append(N((long)s.Data[i])).Append("</td>");
+            html.Append("<tr><th>").Append(E(chart.Labels[i])).Append("</th>");
+            foreach (var s in chart.Series) html.Append("<td>").Append(N((long)s.Data[i])).Append("</td>");
             html.Append("</tr>\n");
         }
         html.Append("</tbody></table></div></details>\n</figure>\n");
@@ -218,8 +219,8 @@ public static class RoutingReportHtml
             .Append("<th scope=\"col\" class=\"num\">Server remaining</th><th scope=\"col\">Server resets</th></tr></thead>\n<tbody>\n");
         foreach (var u in rate.Users)
         {
-            html.Append("<tr><th scope=\"row\">").Append(E(u.UserName is null ? $"User {u.OutreachUserId}" : $"{u.UserName} ({u.OutreachUserId})"))
-                .Append("</th><td class=\"num\">").Append(N(u.ClientUsed)).Append("</td><td class=\"num\">").Append(N(u.ClientLimit))
+            html.Append("<tr><th scope=\"row\">").Append(E(u.Label))
+                .Append("</th><td class=\"num\">").Append(N(u.Used)).Append("</td><td class=\"num\">").Append(N(u.Limit))
                 .Append("</td><td class=\"num\">").Append(u.ServerLimit is { } l ? N(l) : "-").Append("</td><td class=\"num\">")
                 .Append(u.ServerRemaining is { } r ? N(r) : "-").Append("</td><td>").Append(u.ServerResetAt is { } at ? E(Time(at)) : "-").Append("</td></tr>\n");
         }

@@ -10,8 +10,8 @@ namespace LeanData.Outreach.Store;
 
 /// <summary>
 /// Aggregates the routing report in SQL: one pass for outcomes, edges and exhausted retries per time bucket,
-/// one each for nodes, sequences, failure categories, the Pending backlog, callout durations and status codes,
-/// failure reasons and the busiest budget windows; a short indexed read per failure category for its latest
+/// one for nodes and sequences, one each for failure categories, the Pending backlog, callout durations and
+/// status codes, failure reasons and the busiest budget windows; a short indexed read per failure category for its latest
 /// records. Each statement is cancelled (sqlite3_interrupt) when the token is.
 /// </summary>
 public sealed class RoutingReportQuery(LDStore store)
@@ -47,15 +47,18 @@ public sealed class RoutingReportQuery(LDStore store)
         });
 
         progress?.Report("Counting outcomes per node and per sequence");
+        // One pass (one sort) for both: nodes route to few sequences, so (node, sequence, outcome) stays a short list.
         var byNode = new Dictionary<string, OutcomeCounts>(StringComparer.Ordinal);
-        reader.Rows($"SELECT a.node_name, a.outcome, COUNT(*) FROM actions a {reader.Where} GROUP BY a.node_name, a.outcome", r =>
-            byNode[r.GetString(0)] = byNode.GetValueOrDefault(r.GetString(0), OutcomeCounts.Zero).Add(r.GetString(1), r.GetInt64(2)));
         var bySequence = new Dictionary<long, (string? Name, OutcomeCounts Counts)>();
-        reader.Rows($"SELECT COALESCE(a.sequence_id, 0), MAX(NULLIF(a.sequence_name, '')), a.outcome, COUNT(*) FROM actions a {reader.Where} GROUP BY 1, a.outcome", r =>
+        reader.Rows($"""
+            SELECT a.node_name, COALESCE(a.sequence_id, 0), MAX(NULLIF(a.sequence_name, '')), a.outcome, COUNT(*)
+            FROM actions a {reader.Where} GROUP BY a.node_name, 2, a.outcome
+            """, r =>
         {
-            var id = r.GetInt64(0);
+            var (node, id, outcome, count) = (r.GetString(0), r.GetInt64(1), r.GetString(3), r.GetInt64(4));
+            byNode[node] = byNode.GetValueOrDefault(node, OutcomeCounts.Zero).Add(outcome, count);
             var existing = bySequence.GetValueOrDefault(id, (null, OutcomeCounts.Zero));
-            bySequence[id] = (existing.Name ?? SqlRead.Text(r, 1), existing.Counts.Add(r.GetString(2), r.GetInt64(3)));
+            bySequence[id] = (existing.Name ?? SqlRead.Text(r, 2), existing.Counts.Add(outcome, count));
         });
 
         progress?.Report("Grouping failures by error category");
@@ -100,7 +103,10 @@ public sealed class RoutingReportQuery(LDStore store)
             RetriesExhaustedPerBucket = exhausted,
             Backlog = backlog,
             Callouts = callouts,
-            RateLimits = new RateLimitUse(new RateLimitStatusQuery(store).Read(now), rateLimit.Limit, rateLimit.Window, busiest),
+            RateLimits = new RateLimitUse(
+                new RateLimitStatusQuery(store).Read(now).Select(u => new RateLimitUser(u.OutreachUserId, u.UserName, u.ClientUsed, u.ClientRemaining,
+                    u.ClientLimit, u.ServerLimit, u.ServerRemaining, u.ServerResetAt)).ToList(),
+                rateLimit.Limit, rateLimit.Window, busiest),
         };
     }
 
@@ -123,9 +129,14 @@ public sealed class RoutingReportQuery(LDStore store)
                 .Concat(filter.SequenceNames.Select(n => Match("a.sequence_name", n))).ToList();
             if (sequences.Count > 0) clauses.Add("(" + string.Join(" OR ", sequences) + ")");
             Where = "WHERE " + string.Join(" AND ", clauses);
+            // A callout never starts before its action was created, so -Since bounds the callouts too (ix_callouts_started).
+            CalloutWhere = filter.Since is { } from ? $"{Where} AND c.started_ms >= {P(SqlRead.Ms(from))}" : Where;
         }
 
         public string Where { get; }
+
+        /// <summary><see cref="Where"/> for a join driven by the callouts table (alias c).</summary>
+        public string CalloutWhere { get; }
 
         /// <summary>A named parameter holding <paramref name="value"/>.</summary>
         public string P(object value)
@@ -211,8 +222,8 @@ public sealed class RoutingReportQuery(LDStore store)
         {
             var byStatus = new SortedDictionary<int, List<(long Value, long Count)>>();
             Rows($"""
-                SELECT c.status_code, c.duration_ms, COUNT(*) FROM callouts c JOIN actions a ON a.id = c.action_id
-                {Where} GROUP BY c.status_code, c.duration_ms ORDER BY c.status_code, c.duration_ms
+                SELECT c.status_code, c.duration_ms, COUNT(*) FROM callouts c CROSS JOIN actions a ON a.id = c.action_id
+                {CalloutWhere} GROUP BY c.status_code, c.duration_ms ORDER BY c.status_code, c.duration_ms
                 """, r =>
             {
                 var status = (int)r.GetInt64(0);
@@ -226,11 +237,12 @@ public sealed class RoutingReportQuery(LDStore store)
             var bins = CalloutSummary.DurationBins.Select((b, i) => new CountedLabel(b.Label, binCounts[i])).ToList();
 
             var reasons = new List<CountedLabel>();
-            // The partner log's naming: callout reasons, the action's own reason, and "Log length hit", each counted once per action.
+            // CROSS JOIN keeps SQLite's join order: one pass over callouts, a primary-key probe per callout, rather than an
+            // index probe per action of the range. The partner log's naming: callout reasons, the action's own reason, and "Log length hit", each counted once per action.
             Rows($"""
                 SELECT reason, COUNT(*) FROM (
-                    SELECT c.action_id AS id, c.failure_reason AS reason FROM callouts c JOIN actions a ON a.id = c.action_id
-                        {Where} AND c.failure_reason IS NOT NULL
+                    SELECT c.action_id AS id, c.failure_reason AS reason FROM callouts c CROSS JOIN actions a ON a.id = c.action_id
+                        {CalloutWhere} AND c.failure_reason IS NOT NULL
                     UNION SELECT a.id, a.failure_reason FROM actions a {Where} AND a.failure_reason IS NOT NULL AND {PartnerLogQuery.PartnerRows}
                     UNION SELECT a.id, {P(CalloutHistoryCap.FailureReason)} FROM actions a {Where} AND a.log_length_hit = 1)
                 GROUP BY reason ORDER BY COUNT(*) DESC, reason

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using LeanData.Outreach.Reports;
+using LeanData.Outreach.UseCases;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Logs;
 using Xunit;
@@ -78,7 +79,7 @@ public sealed partial class RoutingReportHtmlTests : IDisposable
     {
         var path = _temp.File("report.html");
         File.WriteAllText(path, "old");
-        var report = RoutingReport.Empty(new RoutingReportFilter(), Monday, Configuration.RateLimitSettings.Default);
+        var report = RoutingReport.Empty(new RoutingReportFilter(), Monday, 5000, TimeSpan.FromHours(1));
 
         var bytes = RoutingReportExport.Write(report, path);
 
@@ -94,7 +95,7 @@ public sealed partial class RoutingReportHtmlTests : IDisposable
         File.WriteAllText(path, "old");
         using var cancellation = new CancellationTokenSource();
         cancellation.Cancel();
-        var report = RoutingReport.Empty(new RoutingReportFilter(), Monday, Configuration.RateLimitSettings.Default);
+        var report = RoutingReport.Empty(new RoutingReportFilter(), Monday, 5000, TimeSpan.FromHours(1));
 
         Assert.ThrowsAny<OperationCanceledException>(() => RoutingReportExport.Write(report, path, cancellation.Token));
 

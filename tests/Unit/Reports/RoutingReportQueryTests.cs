@@ -1,4 +1,5 @@
 using LeanData.Outreach.Reports;
+using LeanData.Outreach.UseCases;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Logs;
 using Microsoft.Extensions.Time.Testing;

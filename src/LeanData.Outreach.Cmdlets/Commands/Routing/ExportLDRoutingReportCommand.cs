@@ -3,7 +3,9 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Commands.Connection;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Reports;
+using LeanData.Outreach.UseCases;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -11,12 +13,6 @@ namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 [OutputType(typeof(FileInfo))]
 public sealed class ExportLDRoutingReportCommand : LDCmdlet
 {
-    public const string EmptyRangeId = "RoutingReport.EmptyRange";
-    public const string FolderNotFoundId = "RoutingReport.FolderNotFound";
-    public const string PathIsFolderId = "RoutingReport.PathIsFolder";
-    public const string FileExistsId = "RoutingReport.FileExists";
-    public const string WriteFailedId = "RoutingReport.WriteFailed";
-    public const string OpenFailedId = "RoutingReport.OpenFailed";
     private const int ProgressId = 14;
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -51,14 +47,14 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
     protected override void ProcessRecord()
     {
         if (Since is { } s && Until is { } u && u <= s)
-            ThrowFailure(EmptyRangeId, $"-Until ({u:o}) is not after -Since ({s:o}).", ErrorCategory.InvalidArgument, Until, "Give an -Until later than -Since.");
+            ThrowFailure(RoutingReportErrors.EmptyRange, $"-Until ({u:o}) is not after -Since ({s:o}).", ErrorCategory.InvalidArgument, Until, "Give an -Until later than -Since.");
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (Directory.Exists(path))
-            ThrowFailure(PathIsFolderId, $"'{path}' is a folder; -Path names the report file to write.", ErrorCategory.InvalidArgument, Path,
+            ThrowFailure(RoutingReportErrors.PathIsFolder, $"'{path}' is a folder; -Path names the report file to write.", ErrorCategory.InvalidArgument, Path,
                 $"Give a file name, for example -Path '{System.IO.Path.Combine(path, "routing-report.html")}'.");
         var folder = System.IO.Path.GetDirectoryName(path);
         if (folder is null || !Directory.Exists(folder))
-            ThrowFailure(FolderNotFoundId, $"The folder of '{path}' does not exist.", ErrorCategory.ObjectNotFound, Path, "Create the folder first, or choose an existing one.");
+            ThrowFailure(RoutingReportErrors.FolderNotFound, $"The folder of '{path}' does not exist.", ErrorCategory.ObjectNotFound, Path, "Create the folder first, or choose an existing one.");
 
         var export = new RoutingReportExport(Store, TimeProvider.System);
         RoutingReport report;
@@ -84,11 +80,11 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowFailure(WriteFailedId, $"Could not write '{path}': {ex.Message}", ErrorCategory.WriteError, Path, "Check that the folder is writable and the file is not locked, then run again.", ex);
+            ThrowFailure(RoutingReportErrors.WriteFailed, $"Could not write '{path}': {ex.Message}", ErrorCategory.WriteError, Path, "Check that the folder is writable and the file is not locked, then run again.", ex);
         }
         WriteObject(new FileInfo(path));
         if (Open && !BrowserLauncher.TryOpen(new Uri(path), out var reason))
-            WriteFailure(OpenFailedId, $"The report was written to '{path}' but could not be opened: {reason}.", ErrorCategory.ResourceUnavailable, path, $"Open '{path}' in a browser yourself.");
+            WriteFailure(RoutingReportErrors.OpenFailed, $"The report was written to '{path}' but could not be opened: {reason}.", ErrorCategory.ResourceUnavailable, path, $"Open '{path}' in a browser yourself.");
     }
 
     private bool ConfirmReplace(string path)
@@ -100,7 +96,7 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
         catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
         {
             // A host that cannot ask (-NonInteractive, a scheduled task): keep the file and say how to replace it.
-            ThrowFailure(FileExistsId, $"'{path}' exists and this host cannot ask whether to replace it.", ErrorCategory.ResourceExists, Path,
+            ThrowFailure(RoutingReportErrors.FileExists, $"'{path}' exists and this host cannot ask whether to replace it.", ErrorCategory.ResourceExists, Path,
                 "Add -Force to replace the file, or choose another -Path.", ex);
             return false;
         }

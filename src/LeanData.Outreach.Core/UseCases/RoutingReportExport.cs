@@ -1,8 +1,9 @@
 using System.Text;
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Reports;
 using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Reports;
+namespace LeanData.Outreach.UseCases;
 
 /// <summary>
 /// The front door of Export-LDRoutingReport: read the aggregates (from a store that exists; a missing store is
@@ -16,7 +17,7 @@ public sealed class RoutingReportExport(LDStore store, TimeProvider time)
         var now = time.GetUtcNow();
         return store.Exists
             ? new RoutingReportQuery(store).Read(filter, now, progress, cancellationToken)
-            : RoutingReport.Empty(filter, now, RateLimitSettings.Default);
+            : RoutingReport.Empty(filter, now, RateLimitSettings.Default.Limit, RateLimitSettings.Default.Window);
     }
 
     /// <summary>Writes the report to <paramref name="path"/> (replacing any file there) and returns the bytes written.</summary>
