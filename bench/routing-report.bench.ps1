@@ -97,7 +97,7 @@ ANALYZE;
     if ($yearKb -gt 400) { throw "The year's report is $([Math]::Round($yearKb)) KB, over the 400 KB budget." }
 
     @(
-        "## Routing report (Export-LDRoutingReport) over $('{0:N0}' -f $Entries) actions in $days days"
+        "## Routing report (bench/routing-report.bench.ps1)"
         ''
         "Store: $('{0:N0}' -f $Entries) actions and $('{0:N0}' -f $callouts) callouts, generated with SQL in $([Math]::Round($generate.Elapsed.TotalSeconds)) s$(if ($reuse) { ' (reused)' })."
         "Median of $Runs runs after one warm-up, each a full cmdlet call (aggregate in SQL, render, atomic write)."
