@@ -93,14 +93,14 @@ ANALYZE;
     $emptyKb = (Get-Item $emptyFile).Length / 1KB
     $html = Get-Content $yearFile -Raw
     if ($html -notmatch ('<div class="value">{0:N0}</div><div class="label">Actions</div>' -f $Entries)) { throw "The year's report does not count $Entries actions." }
-    if ($yearMs -gt 10000) { throw "The year's report took $([Math]::Round($yearMs)) ms, over the 10 s budget." }
-    if ($yearKb -gt 400) { throw "The year's report is $([Math]::Round($yearKb)) KB, over the 400 KB budget." }
+    $verdict = if ($yearMs -le 10000 -and $yearKb -le 400) { 'PASS' } else { 'FAIL' }
+    $load = (Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ' | Select-Object -First 3
 
     @(
         "## Routing report (bench/routing-report.bench.ps1)"
         ''
         "Store: $('{0:N0}' -f $Entries) actions and $('{0:N0}' -f $callouts) callouts, generated with SQL in $([Math]::Round($generate.Elapsed.TotalSeconds)) s$(if ($reuse) { ' (reused)' })."
-        "Median of $Runs runs after one warm-up, each a full cmdlet call (aggregate in SQL, render, atomic write)."
+        "Median of $Runs runs after one warm-up, each a full cmdlet call (aggregate in SQL, render, atomic write). Load average at the end: $($load -join ', ') on $([Environment]::ProcessorCount) cores."
         ''
         '| Case | Median | File |'
         '|---|---:|---:|'
@@ -109,8 +109,8 @@ ANALYZE;
         ('| Export-LDRoutingReport, empty store | {0:N0} ms | {1:N0} KB |' -f $emptyMs, $emptyKb)
         ('| Baseline: Get-LDRoutingInsight -GroupBy Day, Outcome, the year ({0:N0} objects) | {1:N0} ms | - |' -f $baselineRows, $baselineMs)
         ''
-        ('The empty report (Chart.js {0:N0} KB inlined, style, script) is the fixed part; the year''s aggregates, tables and top-10 lists add {1:N0} KB. Budget: the year within 10 s and under 400 KB.' -f
-            (210078 / 1KB), ($yearKb - $emptyKb))
+        ('The empty report (Chart.js {0:N0} KB inlined, style, script) is the fixed part; the year''s aggregates, tables and top-10 lists add {1:N0} KB. Budget: the year within 10 s and under 400 KB: {2}.' -f
+            (210078 / 1KB), ($yearKb - $emptyKb), $verdict)
     ) -join "`n"
 }
 finally {
