@@ -58,6 +58,70 @@ Describe 'Connect-LDOutreach' {
         $info.RedirectUri | Should -Be $redirect
         ($shown -join "`n") | Should -BeLike "*Callback URL to register with Outreach: $redirect*"
         ($shown -join "`n") | Should -BeLike '*oauth/authorize?client_id=ld-demo-client*'
+        $printed = ($shown | Where-Object { "$_" -like 'Open this URL*' } | Select-Object -First 1) -replace '^Open this URL to authorize LeanData.Outreach in Outreach: ', ''
+        $printed | Should -BeLike '*scope=sequences.all%20sequenceStates.all%20mailboxes.all%20prospects.all%20*'
+        $printed | Should -Not -Match ' '   # a copied URL must work as it is
+    }
+
+    It 'connects with only the four documented scopes and warns once, naming each missing optional scope and its cost' {
+        $four = New-RefreshToken -Scopes 'sequences.all', 'sequenceStates.all', 'mailboxes.all', 'prospects.all'
+        $info = Connect-LDOutreach -ClientId ld-demo-client -ClientSecret $Secret -RefreshToken $four -ApiBaseUri $Sandbox.BaseUrl -StorePath $Store -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $info.AuthorizedUserEmail | Should -Be 'ada.admin@demo.example'
+        $warned.Count | Should -Be 1
+        foreach ($scope in 'users.read', 'sequenceSteps.read', 'rulesets.read') { "$warned" | Should -BeLike "*Without $scope*" }
+        "$warned" | Should -Not -BeLike '*sequences.all*'
+
+        $mailboxes = Get-LDMailbox -Refresh -All -StorePath $Store   # needs no users.read
+        $mailboxes.Count | Should -Be 6
+        (Get-LDOutreachUser -All -StorePath $Store).UserId | Sort-Object | Should -Be @(1, 2, 3, 4, 5, 6)   # from the mailboxes
+        $checks = Test-LDOutreachConnection -StorePath $Store
+        foreach ($scope in 'sequences.all', 'sequenceStates.all', 'mailboxes.all', 'prospects.all') { ($checks | Where-Object Name -eq "Scope $scope").Status | Should -Be 'Passed' }
+        foreach ($scope in 'users.read', 'sequenceSteps.read', 'rulesets.read') {
+            $check = $checks | Where-Object Name -eq "Scope $scope"
+            $check.Status | Should -Be 'Warning'
+            $check.Detail | Should -BeLike 'Optional, not granted:*'
+        }
+    }
+
+    It 'accepts the API host root as -ApiBaseUri' {
+        $root = $Sandbox.BaseUrl -replace '/api/v2$', ''
+        $info = Connect-LDOutreach -ClientId ld-demo-client -ClientSecret $Secret -RefreshToken (New-RefreshToken) -ApiBaseUri $root -StorePath $Store -PassThru
+        "$($info.ApiBaseUri)" | Should -Be $Sandbox.BaseUrl
+        (Get-LDSequence -StorePath $Store).Count | Should -BeGreaterThan 0
+    }
+
+    It 'succeeds with a warning when re-validated with no arguments while Outreach answers 429 or maintenance' {
+        Connect-Test | Out-Null
+        $fault = @{ route = 'GET /'; kind = 'rateLimit'; count = 10; retryAfterSeconds = 600 } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri "$Admin/faults" -ContentType application/json -Body $fault | Out-Null
+        $info = Connect-LDOutreach -StorePath $Store -PassThru -WarningVariable warned -WarningAction SilentlyContinue
+        $info.AuthorizedUserEmail | Should -Be 'ada.admin@demo.example'
+        "$warned" | Should -BeLike '*RateLimitExceeded*'
+        Invoke-RestMethod -Method Delete -Uri "$Admin/faults" | Out-Null
+
+        $window = @{ startsAt = (Get-Date).ToUniversalTime().AddMinutes(-1).ToString('o'); endsAt = (Get-Date).ToUniversalTime().AddMinutes(10).ToString('o') } | ConvertTo-Json
+        Invoke-RestMethod -Method Post -Uri "$Admin/maintenance" -ContentType application/json -Body $window | Out-Null
+        try {
+            $again = Connect-LDOutreach -StorePath $Store -PassThru -WarningVariable maintenance -WarningAction SilentlyContinue
+            $again.AuthorizedUserEmail | Should -Be 'ada.admin@demo.example'
+            "$maintenance" | Should -BeLike '*ScheduledMaintenance*'
+        }
+        finally { Invoke-RestMethod -Method Delete -Uri "$Admin/maintenance" | Out-Null }
+    }
+
+    It 'never prompts under -Debug: a -NonInteractive Get-LDSequence -Debug with no connection is OutreachNotConnected' {
+        $output = Invoke-LDTestChildPwsh @"
+Import-Module '$(Get-LDTestModulePath)'
+try { Get-LDSequence -Debug -StorePath '$Store' -ErrorAction Stop } catch { 'ID=' + `$_.FullyQualifiedErrorId }
+"@
+        ($output -join "`n") | Should -BeLike '*ID=OutreachNotConnected,*'
+        ($output -join "`n") | Should -Not -BeLike '*Read and Prompt*'
+    }
+
+    It 'writes a debug line per Outreach request under -Debug' {
+        Connect-Test | Out-Null
+        $lines = Get-LDSequence -Refresh -StorePath $Store -Debug 5>&1 | Where-Object { $_ -is [Management.Automation.DebugRecord] }
+        ($lines.Message -join "`n") | Should -BeLike '*Outreach GET /api/v2/sequences -> 200*'
     }
 
     It 'stores no secret in plain text and shows none in any stream or in the connection object' {
@@ -98,11 +162,12 @@ Describe 'Connect-LDOutreach' {
     }
 
     It 'fails with UnauthorizedOAuthScope and the reference remedy when a scope is missing, storing nothing' {
-        $partial = New-RefreshToken -Scopes 'sequences.all', 'mailboxes.all', 'prospects.all', 'users.read', 'sequenceSteps.read', 'rulesets.read'
+        $partial = New-RefreshToken -Scopes 'sequences.all', 'mailboxes.all', 'prospects.all'
         $err = { Connect-LDOutreach -ClientId ld-demo-client -ClientSecret $Secret -RefreshToken $partial -ApiBaseUri $Sandbox.BaseUrl -StorePath $Store } |
             Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -Be 'UnauthorizedOAuthScope,LeanData.Outreach.Cmdlets.Commands.Connection.ConnectLDOutreachCommand'
-        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Ensure their scope is set to sequences.all, sequenceStates.all, mailboxes.all, prospects.all*'
+        $err.ErrorDetails.RecommendedAction | Should -BeLike '*Grant the missing scope sequenceStates.all to the LeanData Outreach app*'
+        $err.ErrorDetails.RecommendedAction | Should -Not -BeLike '*prospects.all*'   # granted: not asked for again
         $err.Exception.Message | Should -BeLike '*sequenceStates.all*'
         (Test-LDOutreachConnection -StorePath $Store)[0].Passed | Should -BeFalse
     }

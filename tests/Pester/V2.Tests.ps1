@@ -23,7 +23,7 @@ BeforeAll {
 
     function Get-V2SandboxState {
         param($Sandbox, [string] $AccessToken, [long] $Id)
-        (Invoke-RestMethod -Uri "$($Sandbox.BaseUrl)/sequenceStates/$Id" -Headers @{ Authorization = "Bearer $AccessToken"; Accept = 'application/vnd.api+json' }).data.attributes.state
+        (Invoke-RestMethod -Uri "$($Sandbox.BaseUrl)/sequenceStates/$Id" -ContentType 'application/vnd.api+json' -Headers @{ Authorization = "Bearer $AccessToken"; Accept = 'application/vnd.api+json' }).data.attributes.state
     }
 }
 

@@ -9,10 +9,38 @@ namespace LeanData.Outreach.Cmdlets.Base;
 /// </summary>
 public abstract class AsyncLDCmdlet : LDCmdlet
 {
+    private volatile ICmdletOutput? _pumping;
+    private LeanData.Outreach.Outreach.IOutreachObserver? _debugObserver;
+
+    /// <summary>
+    /// Debug lines for every Outreach request and wait, written through the running pump; null unless debug output
+    /// is wanted (-Debug, or $DebugPreference other than SilentlyContinue).
+    /// </summary>
+    protected LeanData.Outreach.Outreach.IOutreachObserver? DebugObserver =>
+        _debugObserver ??= DebugWanted() ? new DebugCalloutObserver(() => _pumping) : null;
+
+    private bool DebugWanted() =>
+        MyInvocation.BoundParameters.ContainsKey("Debug")
+        || GetVariableValue("DebugPreference") is System.Management.Automation.ActionPreference preference and not System.Management.Automation.ActionPreference.SilentlyContinue;
+
     protected void RunAsync(Func<ICmdletOutput, CancellationToken, Task> work)
     {
         using var queue = new BlockingCollection<Action<System.Management.Automation.Cmdlet>>();
         var output = new QueuedCmdletOutput(queue);
+        var outer = _pumping;
+        _pumping = output;
+        try
+        {
+            Pump(work, queue, output);
+        }
+        finally
+        {
+            _pumping = outer;
+        }
+    }
+
+    private void Pump(Func<ICmdletOutput, CancellationToken, Task> work, BlockingCollection<Action<System.Management.Automation.Cmdlet>> queue, QueuedCmdletOutput output)
+    {
         var token = CancellationToken;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(token);
         var task = Task.Run(async () =>

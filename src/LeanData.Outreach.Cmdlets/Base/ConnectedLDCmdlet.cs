@@ -19,8 +19,8 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
 
     protected CatalogRepository Catalog => _catalog ??= new CatalogRepository(Store);
 
-    /// <summary>Session settings; the defaults are Outreach's (page[size]=1000, 60 s between token mints).</summary>
-    protected virtual OutreachSessionOptions CreateSessionOptions() => new();
+    /// <summary>Session settings; the defaults are Outreach's (page[size]=1000, 60 s between token mints), with debug lines under -Debug.</summary>
+    protected virtual OutreachSessionOptions CreateSessionOptions() => new() { Observer = DebugObserver };
 
     /// <summary>Opens a new session on the stored connection (the caller disposes it). Throws the Core's OutreachNotConnected failure when nothing is stored.</summary>
     protected OutreachSession OpenSession() => OutreachSession.FromStore(Store, CreateSessionOptions());
@@ -104,6 +104,8 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
             var refresher = new CatalogRefresher(session.Client, Catalog);
             var result = await refresher.RefreshAsync(kinds, new CatalogProgress(progress), cancellationToken).ConfigureAwait(false);
             output.WriteVerbose($"Catalog refreshed: {result.Sequences?.ToString() ?? "-"} sequences, {result.Users?.ToString() ?? "-"} users, {result.Mailboxes?.ToString() ?? "-"} mailboxes.");
+            foreach (var missing in LeanData.Outreach.Outreach.OAuth.OutreachScopes.Optional.Where(o => result.UnavailableScopes.Contains(o.Scope)))
+                output.WriteVerbose($"Without {missing.Scope}: {missing.WithoutIt}");
         }
         catch (CoreFailure failure) when (!force && refreshedAt is not null)
         {

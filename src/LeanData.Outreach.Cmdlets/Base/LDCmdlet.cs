@@ -23,7 +23,11 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
     /// <summary>The store, resolved on first use (nothing is opened or created before a cmdlet needs it).</summary>
     protected LDStore Store => _store ??= LDStore.Open(ResolveStorePath());
 
-    protected override void BeginProcessing() => _cancellation ??= new CancellationTokenSource();
+    protected override void BeginProcessing()
+    {
+        DebugWithoutPrompts.Apply(this);
+        _cancellation ??= new CancellationTokenSource();
+    }
 
     protected override void StopProcessing() => _cancellation?.Cancel();
 

@@ -96,13 +96,20 @@ public static class ConnectionTester
             checks.Add(await RefreshCheckAsync(session, tokenOk, time, reconnect, cancellationToken).ConfigureAwait(false));
 
             var granted = session.Tokens.Current?.Scopes ?? tokens.Scopes;
-            var scopeRemedy = ErrorCatalog.RecommendedActionFor(FailureCategory.UnauthorizedOAuthScope);
+            var grantedText = granted.Count == 0 ? "(none)" : string.Join(' ', granted);
             foreach (var scope in OutreachScopes.Required)
             {
                 var missing = OutreachScopes.Missing(granted, [scope]).Count > 0;
                 checks.Add(missing
-                    ? ConnectionCheck.Fail(ScopeCheckPrefix + scope, $"Not granted. Granted: {(granted.Count == 0 ? "(none)" : string.Join(' ', granted))}.", scopeRemedy)
+                    ? ConnectionCheck.Fail(ScopeCheckPrefix + scope, $"Required, not granted. Granted: {grantedText}.", ErrorCatalog.MissingScopeRemedy([scope]))
                     : ConnectionCheck.Pass(ScopeCheckPrefix + scope, "Granted."));
+            }
+            var missingOptional = OutreachScopes.MissingOptional(granted);
+            foreach (var optional in OutreachScopes.Optional)
+            {
+                checks.Add(missingOptional.Contains(optional)
+                    ? ConnectionCheck.Warn(ScopeCheckPrefix + optional.Scope, $"Optional, not granted: {optional.WithoutIt}", ErrorCatalog.MissingScopeRemedy([optional.Scope]))
+                    : ConnectionCheck.Pass(ScopeCheckPrefix + optional.Scope, "Granted (optional)."));
             }
 
             if (tokenOk)
@@ -147,6 +154,7 @@ public static class ConnectionTester
     {
         if (userId is not { } id)
             return ConnectionCheck.NotChecked(UserActiveCheck, "Outreach did not say which user authorized the token.", ErrorCatalog.RecommendedActionFor(FailureCategory.UserLocked));
+        if (!client.IsGranted(OutreachScopes.Users)) return UsersNotReadable();
         try
         {
             var query = new Dictionary<string, string> { ["filter[id]"] = id.ToString(CultureInfo.InvariantCulture) };
@@ -159,11 +167,19 @@ public static class ConnectionTester
             }
             return ConnectionCheck.Fail(UserActiveCheck, $"Outreach user {id} is not visible to the token.", ErrorCatalog.RecommendedActionFor(FailureCategory.UnauthorizedRequest));
         }
+        catch (LDOutreachException ex) when (ex.Category == FailureCategory.UnauthorizedOAuthScope)
+        {
+            return UsersNotReadable();
+        }
         catch (LDOutreachException ex)
         {
             return ConnectionCheck.Fail(UserActiveCheck, ex.Message, ex.RecommendedAction);
         }
     }
+
+    private static ConnectionCheck UsersNotReadable() =>
+        ConnectionCheck.NotChecked(UserActiveCheck, $"Without {OutreachScopes.Users} the locked flag cannot be read; Outreach still refuses a locked user's enrollment (UserLocked).",
+            ErrorCatalog.MissingScopeRemedy([OutreachScopes.Users]));
 
     private static async Task<ConnectionCheck> ProspectVisibilityAsync(OutreachClient client, CancellationToken cancellationToken)
     {

@@ -42,6 +42,19 @@ public static class ErrorCatalog
             ? descriptor
             : throw new ArgumentOutOfRangeException(nameof(category), category, "No catalog entry for this failure category.");
 
+    /// <summary>The UnauthorizedOAuthScope remedy naming only the scopes that are missing.</summary>
+    public static string MissingScopeRemedy(IReadOnlyCollection<string> missing) =>
+        AuthorizedUserStep + $" 2. Grant the missing scope{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)} to the LeanData Outreach app" +
+        " (the authorizing user approves it in Outreach), then run Connect-LDOutreach again.";
+
+    /// <summary>The scope Outreach's 403 detail names ("...does not include the required scope 'prospects.read'."), or null.</summary>
+    public static string? ScopeNamedIn(string? detail)
+    {
+        if (detail is null) return null;
+        var match = System.Text.RegularExpressions.Regex.Match(detail, @"scope '([A-Za-z]+\.[a-z]+)'");
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
     /// <summary>The remediation text for a category with any retry time substituted.</summary>
     public static string RecommendedActionFor(FailureCategory category, DateTimeOffset? retryAt = null) =>
         Get(category).FormatRecommendedAction(retryAt);
@@ -55,8 +68,8 @@ public static class ErrorCatalog
 
             new(FailureCategory.UnauthorizedOAuthScope, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized OAuth Scope for Outreach",
-                AuthorizedUserStep + " 2. Ensure their scope is set to sequences.all, sequenceStates.all, mailboxes.all, prospects.all" +
-                $" (this module requests: {scopes}), then run Connect-LDOutreach again."),
+                AuthorizedUserStep + " 2. Grant the scope Outreach names in the error to the LeanData Outreach app" +
+                $" (the integration needs {scopes}), then run Connect-LDOutreach again."),
 
             new(FailureCategory.UnauthorizedRequest, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized Request in Outreach",

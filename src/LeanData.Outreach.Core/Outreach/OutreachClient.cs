@@ -54,6 +54,9 @@ public sealed class OutreachClient
     /// <summary>Raised for every response's rate-limit headers (also sent to the observer).</summary>
     public event Action<RateLimitObservation>? RateLimitObserved;
 
+    /// <summary>Whether the current token's granted scopes cover <paramref name="scope"/> (true when the token does not list its scopes).</summary>
+    public bool IsGranted(string scope) => OutreachScopes.Grants(tokens.Current?.Scopes ?? [], scope);
+
     /// <summary>How many HTTP requests this client has sent (every attempt, including lookups and 401 re-sends).</summary>
     public long RequestCount => Interlocked.Read(ref requestCount);
     private long requestCount;
@@ -246,11 +249,10 @@ public sealed class OutreachClient
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
         request.Headers.UserAgent.TryParseAdd(Options.UserAgent);
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8);
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
-        }
+        // Outreach documents that every request carries the JSON:API Content-Type (else 415), GETs and
+        // body-less action POSTs included, so those get an empty body with the header.
+        request.Content = body is null ? new ByteArrayContent([]) : new StringContent(body, Encoding.UTF8);
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
 
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();

@@ -7,26 +7,28 @@ namespace LeanData.Outreach.Outreach;
 
 /// <summary>
 /// The Connect-/Disconnect-LDOutreach work: redeem a code or refresh token, check the granted scopes
-/// (<see cref="MissingScopeException"/>), read the identity, and persist client secret, tokens (encrypted)
-/// and connection metadata. Nothing is stored when a step fails.
+/// (<see cref="MissingScopeException"/>: only the four required ones), read the identity, and persist client
+/// secret, tokens (encrypted) and connection metadata. Nothing is stored when a step fails — except that an
+/// identity call Outreach answers with 429 or maintenance does not undo a valid authorization: the tokens are
+/// kept (a rotated refresh token must not be lost) and <c>warning</c> says the identity is not confirmed.
 /// </summary>
 public static class OutreachConnector
 {
     /// <summary>Connects with an authorization code (interactive or pasted).</summary>
-    public static Task<OutreachConnectionInfo> ConnectWithCodeAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string code, OutreachSessionOptions? options, CancellationToken cancellationToken) =>
-        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.ExchangeCodeAsync(code, ct), options, cancellationToken);
+    public static Task<OutreachConnectionInfo> ConnectWithCodeAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string code, OutreachSessionOptions? options, CancellationToken cancellationToken, Action<string>? warning = null) =>
+        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.ExchangeCodeAsync(code, ct), options, warning, cancellationToken);
 
     /// <summary>Connects with a refresh token (unattended).</summary>
-    public static Task<OutreachConnectionInfo> ConnectWithRefreshTokenAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string refreshToken, OutreachSessionOptions? options, CancellationToken cancellationToken) =>
-        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.RefreshAsync(refreshToken, ct), options, cancellationToken);
+    public static Task<OutreachConnectionInfo> ConnectWithRefreshTokenAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri, string refreshToken, OutreachSessionOptions? options, CancellationToken cancellationToken, Action<string>? warning = null) =>
+        ConnectAsync(store, credentials, apiBaseUri, (oauth, ct) => oauth.RefreshAsync(refreshToken, ct), options, warning, cancellationToken);
 
     /// <summary>Re-validates the stored connection (refreshing if needed), re-reads the identity and returns it.</summary>
-    public static async Task<OutreachConnectionInfo> ReconnectFromStoreAsync(LDStore store, OutreachSessionOptions? options, CancellationToken cancellationToken)
+    public static async Task<OutreachConnectionInfo> ReconnectFromStoreAsync(LDStore store, OutreachSessionOptions? options, CancellationToken cancellationToken, Action<string>? warning = null)
     {
         using var session = OutreachSession.FromStore(store, options);
         var granted = session.Tokens.Current?.Scopes ?? [];
         CheckScopes(granted);
-        var identity = await session.Client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var identity = await IdentityAsync(session.Client, warning, cancellationToken).ConfigureAwait(false);
         var info = session.Connection with
         {
             TokenExpiresAt = session.Tokens.Current?.ExpiresAt,
@@ -63,8 +65,27 @@ public static class OutreachConnector
         if (missing.Count > 0) throw new MissingScopeException(missing, granted);
     }
 
+    /// <summary>
+    /// The identity call. Outreach answering 429 or maintenance means it accepted the token (it authenticates
+    /// first), so the authorization stands: an empty identity and a warning instead of a failure.
+    /// </summary>
+    private static async Task<OutreachIdentity> IdentityAsync(OutreachClient client, Action<string>? warning, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OutreachApiException ex) when (ex.Category is Errors.FailureCategory.RateLimitExceeded or Errors.FailureCategory.ScheduledMaintenance)
+        {
+            var when = ex.Failure.RetryAt is { } at ? $" until {at.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z" : "";
+            warning?.Invoke($"Connected, but Outreach is not answering requests{when} ({ex.Category}): the authorization is stored and valid; " +
+                "the authorizing user is confirmed on the next call. Nothing is sent before Outreach's retry time.");
+            return new OutreachIdentity(null, null, null, null, null, []);
+        }
+    }
+
     private static async Task<OutreachConnectionInfo> ConnectAsync(LDStore store, OAuthClientCredentials credentials, Uri apiBaseUri,
-        Func<OAuthClient, CancellationToken, Task<TokenSet>> grant, OutreachSessionOptions? options, CancellationToken cancellationToken)
+        Func<OAuthClient, CancellationToken, Task<TokenSet>> grant, OutreachSessionOptions? options, Action<string>? warning, CancellationToken cancellationToken)
     {
         options ??= new OutreachSessionOptions();
         apiBaseUri = OutreachEndpoints.ValidateApiBaseUri(apiBaseUri);
@@ -73,7 +94,7 @@ public static class OutreachConnector
         var tokens = await grant(session.OAuth, cancellationToken).ConfigureAwait(false);
         CheckScopes(tokens.Scopes);
         session.Tokens.Adopt(tokens);
-        OutreachIdentity identity = await session.Client.GetIdentityAsync(cancellationToken).ConfigureAwait(false);
+        var identity = await IdentityAsync(session.Client, warning, cancellationToken).ConfigureAwait(false);
 
         // The identity call may have refreshed; take the newest set.
         var final = pending.Load() ?? tokens;

@@ -8,8 +8,8 @@ public static class OutreachEndpoints
     public static readonly Uri DefaultApiBaseUri = new("https://api.outreach.io/api/v2");
 
     /// <summary>
-    /// Returns the base URI normalised (no trailing slash). Plain http is allowed only for loopback hosts;
-    /// anything else throws <see cref="InsecureApiBaseUriException"/>.
+    /// Returns the base URI normalised (no trailing slash; the host root, e.g. https://api.outreach.io, means its
+    /// /api/v2). Plain http is allowed only for loopback hosts; anything else throws <see cref="InsecureApiBaseUriException"/>.
     /// </summary>
     public static Uri ValidateApiBaseUri(Uri apiBaseUri)
     {
@@ -17,10 +17,10 @@ public static class OutreachEndpoints
         if (!apiBaseUri.IsAbsoluteUri)
             throw new InsecureApiBaseUriException(apiBaseUri, "The Outreach API base URI must be absolute, e.g. https://api.outreach.io/api/v2.");
         if (apiBaseUri.Scheme == Uri.UriSchemeHttps)
-            return Normalise(apiBaseUri);
+            return WithApiPath(Normalise(apiBaseUri));
         if (apiBaseUri.Scheme == Uri.UriSchemeHttp)
         {
-            if (IsLoopback(apiBaseUri)) return Normalise(apiBaseUri);
+            if (IsLoopback(apiBaseUri)) return WithApiPath(Normalise(apiBaseUri));
             throw new InsecureApiBaseUriException(apiBaseUri,
                 $"Refusing plain http to '{apiBaseUri.Host}': tokens would cross the network unencrypted. Use https, or http only to a loopback address (127.0.0.1, ::1, localhost).");
         }
@@ -50,6 +50,9 @@ public static class OutreachEndpoints
         var builder = new UriBuilder(apiBaseUri) { Path = path + "/", Query = "", Fragment = "" };
         return builder.Uri;
     }
+
+    private static Uri WithApiPath(Uri uri) =>
+        uri.AbsolutePath is "" or "/" ? new UriBuilder(uri) { Path = "/api/v2" }.Uri : uri;
 
     private static Uri Normalise(Uri uri)
     {

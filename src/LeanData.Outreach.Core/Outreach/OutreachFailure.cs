@@ -16,8 +16,11 @@ public sealed record OutreachFailure(
     public ErrorDescriptor Descriptor => ErrorCatalog.Get(Category);
     public bool IsRetryable => Descriptor.IsRetryable;
 
-    /// <summary>The remediation text with the retry time substituted.</summary>
-    public string RecommendedAction => Descriptor.FormatRecommendedAction(RetryAt);
+    /// <summary>The remediation text with the retry time substituted (for a missing scope: naming the scope Outreach named).</summary>
+    public string RecommendedAction =>
+        Category == FailureCategory.UnauthorizedOAuthScope && ErrorCatalog.ScopeNamedIn(Message) is { } scope
+            ? ErrorCatalog.MissingScopeRemedy([scope])
+            : Descriptor.FormatRecommendedAction(RetryAt);
 
     public override string ToString() =>
         $"{Category} (HTTP {StatusCode}{(OutreachErrorId is null ? "" : ", " + OutreachErrorId)}): {Message}";

@@ -118,8 +118,8 @@ public sealed class ActionRepository(LDStore store)
                     server_reset_ms = excluded.server_reset_ms, observed_ms = excluded.observed_ms
                 WHERE excluded.observed_ms >= rate_limit_status.observed_ms
                 """;
-            Set(Parameters(rate, "@user", "@limit", "@remaining", "@reset", "@observed"), rateLimitUserId, latest.Limit, latest.Remaining,
-                latest.ResetAt?.ToUnixTimeMilliseconds(), latest.ObservedAt.ToUnixTimeMilliseconds());
+            Set(Parameters(rate, "@user", "@limit", "@remaining", "@reset", "@observed"), rateLimitUserId, latest.Limit, latest.StatusCode == 429 ? 0 : latest.Remaining,
+                latest.QuotaResetAt?.ToUnixTimeMilliseconds(), latest.ObservedAt.ToUnixTimeMilliseconds());
             rate.ExecuteNonQuery();
         }
         transaction.Commit();

@@ -3,81 +3,118 @@ using LeanData.Outreach.Sandbox.Model;
 
 namespace LeanData.Outreach.Sandbox.Api;
 
-/// <summary>The readable collections and the filters each supports (see README "Filters").</summary>
+/// <summary>
+/// The readable collections, the filters and sort keys each supports (see README "Filters"): the attributes
+/// reference/outreach-openapi.json marks filterable/sortable that the sandbox models, the relationship filters
+/// its relationship descriptions list, and a few the module and tests use (enabled, locked, optedOut...).
+/// </summary>
 public static class Collections
 {
     private static string S(long v) => v.ToString(CultureInfo.InvariantCulture);
     private static string? S(long? v) => v?.ToString(CultureInfo.InvariantCulture);
     private static string B(bool v) => v ? "true" : "false";
+    private static string? T(DateTimeOffset? t) => t is { } v ? SandboxClock.Iso(v) : null;
+    private static string?[] One(string? v) => new[] { v };
     private static readonly string?[] None = Array.Empty<string?>();
 
     public static readonly IReadOnlyDictionary<string, IResourceCollection> ByPlural = new IResourceCollection[]
     {
         new ResourceCollection<SandboxUser>("users", "user",
             d => d.Users.Values, (d, id) => d.Users.GetValueOrDefault(id), u => u.Id,
-            new[] { "id", "email", "locked", "firstName", "lastName", "username" },
-            (u, k) => k switch
+            new[] { "id", "email", "locked", "firstName", "lastName", "username", "createdAt", "updatedAt" },
+            new[] { "id", "email", "locked", "firstName", "lastName", "username", "createdAt", "updatedAt" },
+            (u, k, d) => k switch
             {
-                "id" => new[] { S(u.Id) }, "email" => new[] { u.Email }, "locked" => new[] { B(u.Locked) },
-                "firstName" => new[] { u.FirstName }, "lastName" => new[] { u.LastName }, "username" => new[] { u.Username },
+                "id" => One(S(u.Id)), "email" => One(u.Email), "locked" => One(B(u.Locked)),
+                "firstName" => One(u.FirstName), "lastName" => One(u.LastName), "username" => One(u.Username),
+                "createdAt" or "updatedAt" => One(T(u.CreatedAt)),
                 _ => None,
             },
             (w, u, d, b) => ResourceWriter.User(w, u, b)),
         new ResourceCollection<SandboxMailbox>("mailboxes", "mailbox",
             d => d.Mailboxes.Values, (d, id) => d.Mailboxes.GetValueOrDefault(id), m => m.Id,
-            new[] { "id", "email", "userId", "user.id", "sendDisabled" },
-            (m, k) => k switch
+            new[] { "id", "email", "userId", "user.id", "sendDisabled", "createdAt", "updatedAt" },
+            new[] { "id", "email", "userId", "createdAt", "updatedAt" },
+            (m, k, d) => k switch
             {
-                "id" => new[] { S(m.Id) }, "email" => new[] { m.Email }, "userId" or "user.id" => new[] { S(m.UserId) },
-                "sendDisabled" => new[] { B(m.SendDisabled) }, _ => None,
+                "id" => One(S(m.Id)), "email" => One(m.Email), "userId" or "user.id" => One(S(m.UserId)),
+                "sendDisabled" => One(B(m.SendDisabled)), "createdAt" or "updatedAt" => One(T(m.CreatedAt)), _ => None,
             },
             (w, m, d, b) => ResourceWriter.Mailbox(w, m, b)),
         new ResourceCollection<SandboxRuleset>("rulesets", "ruleset",
             d => d.Rulesets.Values, (d, id) => d.Rulesets.GetValueOrDefault(id), r => r.Id,
-            new[] { "id", "name", "permitDuplicateProspects", "sequenceExclusivity" },
-            (r, k) => k switch
+            new[] { "id", "name", "permitDuplicateProspects", "sequenceExclusivity", "createdAt", "updatedAt" },
+            new[] { "id", "name", "permitDuplicateProspects", "sequenceExclusivity", "createdAt", "updatedAt" },
+            (r, k, d) => k switch
             {
-                "id" => new[] { S(r.Id) }, "name" => new[] { r.Name }, "permitDuplicateProspects" => new[] { r.PermitDuplicateProspects },
-                "sequenceExclusivity" => new[] { r.SequenceExclusivity }, _ => None,
+                "id" => One(S(r.Id)), "name" => One(r.Name), "permitDuplicateProspects" => One(r.PermitDuplicateProspects),
+                "sequenceExclusivity" => One(r.SequenceExclusivity), "createdAt" or "updatedAt" => One(T(r.CreatedAt)), _ => None,
             },
             (w, r, d, b) => ResourceWriter.Ruleset(w, r, b)),
         new ResourceCollection<SandboxSequence>("sequences", "sequence",
             d => d.Sequences.Values, (d, id) => d.Sequences.GetValueOrDefault(id), s => s.Id,
-            new[] { "id", "name", "shareType", "enabled", "locked", "owner.id", "ruleset.id" },
-            (s, k) => k switch
-            {
-                "id" => new[] { S(s.Id) }, "name" => new[] { s.Name }, "shareType" => new[] { s.ShareType },
-                "enabled" => new[] { B(s.Enabled) }, "locked" => new[] { B(s.Locked) }, "owner.id" => new[] { S(s.OwnerId) },
-                "ruleset.id" => new[] { S(s.RulesetId) }, _ => None,
-            },
+            new[] { "id", "name", "shareType", "enabled", "enabledAt", "locked", "createdAt", "updatedAt",
+                "owner.id", "owner.email", "owner.firstName", "owner.lastName", "ruleset.id" },
+            new[] { "id", "name", "shareType", "enabledAt", "createdAt", "updatedAt" },
+            SequenceValues,
             (w, s, d, b) => ResourceWriter.Sequence(w, s, d.StepCount(s.Id), b)),
         new ResourceCollection<SandboxSequenceStep>("sequenceSteps", "sequenceStep",
             d => d.SequenceSteps.Values, (d, id) => d.SequenceSteps.GetValueOrDefault(id), s => s.Id,
-            new[] { "id", "stepType", "order", "sequence.id" },
-            (s, k) => k switch
+            new[] { "id", "stepType", "order", "createdAt", "updatedAt", "sequence.id", "sequence.name", "sequence.enabledAt" },
+            new[] { "id", "stepType", "order", "createdAt", "updatedAt" },
+            (s, k, d) => k switch
             {
-                "id" => new[] { S(s.Id) }, "stepType" => new[] { s.StepType }, "order" => new[] { S(s.Order) },
-                "sequence.id" => new[] { S(s.SequenceId) }, _ => None,
+                "id" => One(S(s.Id)), "stepType" => One(s.StepType), "order" => One(S(s.Order)),
+                "createdAt" or "updatedAt" => One(T(s.CreatedAt)), "sequence.id" => One(S(s.SequenceId)),
+                _ when k.StartsWith("sequence.", StringComparison.Ordinal) && d.Sequences.GetValueOrDefault(s.SequenceId) is { } seq
+                    => SequenceValues(seq, k["sequence.".Length..], d),
+                _ => None,
             },
             (w, s, d, b) => ResourceWriter.SequenceStep(w, s, b)),
         new ResourceCollection<SandboxProspect>("prospects", "prospect",
             d => d.Prospects.Values.Where(p => p.IsVisible), (d, id) => d.Prospects.GetValueOrDefault(id) is { IsVisible: true } p ? p : null, p => p.Id,
-            new[] { "id", "emails", "firstName", "lastName", "optedOut", "owner.id" },
-            (p, k) => k switch
-            {
-                "id" => new[] { S(p.Id) }, "emails" => p.Emails, "firstName" => new[] { p.FirstName }, "lastName" => new[] { p.LastName },
-                "optedOut" => new[] { B(p.OptedOut) }, "owner.id" => new[] { S(p.OwnerId) }, _ => None,
-            },
+            new[] { "id", "emails", "firstName", "lastName", "title", "optedOut", "createdAt", "updatedAt", "owner.id" },
+            new[] { "id", "firstName", "lastName", "title", "createdAt", "updatedAt" },
+            ProspectValues,
             (w, p, d, b) => ResourceWriter.Prospect(w, p, b)),
         new ResourceCollection<SandboxSequenceState>("sequenceStates", "sequenceState",
             d => d.SequenceStates.Values, (d, id) => d.SequenceStates.GetValueOrDefault(id), s => s.Id,
-            new[] { "id", "state", "pauseReason", "prospect.id", "sequence.id", "mailbox.id", "user.id" },
-            (s, k) => k switch
+            new[] { "id", "state", "pauseReason", "createdAt", "updatedAt", "stateChangedAt",
+                "prospect.id", "prospect.emails", "sequence.id", "sequence.name", "sequence.shareType", "sequence.enabledAt",
+                "mailbox.id", "mailbox.email", "user.id" },
+            new[] { "id", "state", "pauseReason", "createdAt", "updatedAt", "stateChangedAt" },
+            (s, k, d) => k switch
             {
-                "id" => new[] { S(s.Id) }, "state" => new[] { s.State }, "pauseReason" => new[] { s.PauseReason },
-                "prospect.id" => new[] { S(s.ProspectId) }, "sequence.id" => new[] { S(s.SequenceId) },
-                "mailbox.id" => new[] { S(s.MailboxId) }, "user.id" => new[] { S(s.UserId) }, _ => None,
+                "id" => One(S(s.Id)), "state" => One(s.State), "pauseReason" => One(s.PauseReason),
+                "createdAt" => One(T(s.CreatedAt)), "updatedAt" => One(T(s.UpdatedAt)), "stateChangedAt" => One(T(s.StateChangedAt)),
+                "prospect.id" => One(S(s.ProspectId)), "sequence.id" => One(S(s.SequenceId)),
+                "prospect.emails" => d.Prospects.GetValueOrDefault(s.ProspectId)?.Emails ?? (IEnumerable<string?>)None,
+                "mailbox.id" => One(S(s.MailboxId)),
+                "mailbox.email" => One(s.MailboxId is long m ? d.Mailboxes.GetValueOrDefault(m)?.Email : null),
+                "user.id" => One(S(s.UserId)),
+                _ when k.StartsWith("sequence.", StringComparison.Ordinal) && d.Sequences.GetValueOrDefault(s.SequenceId) is { } seq
+                    => SequenceValues(seq, k["sequence.".Length..], d),
+                _ => None,
             },
             (w, s, d, b) => ResourceWriter.SequenceState(w, s, b)),
     }.ToDictionary(c => c.Plural, StringComparer.Ordinal);
+
+    private static IEnumerable<string?> SequenceValues(SandboxSequence s, string k, SandboxData d) => k switch
+    {
+        "id" => One(S(s.Id)), "name" => One(s.Name), "shareType" => One(s.ShareType),
+        "enabled" => One(B(s.Enabled)), "enabledAt" => One(s.Enabled ? T(s.CreatedAt) : null), "locked" => One(B(s.Locked)),
+        "createdAt" or "updatedAt" => One(T(s.CreatedAt)),
+        "owner.id" => One(S(s.OwnerId)), "ruleset.id" => One(S(s.RulesetId)),
+        "owner.email" => One(d.Users.GetValueOrDefault(s.OwnerId)?.Email),
+        "owner.firstName" => One(d.Users.GetValueOrDefault(s.OwnerId)?.FirstName),
+        "owner.lastName" => One(d.Users.GetValueOrDefault(s.OwnerId)?.LastName),
+        _ => None,
+    };
+
+    private static IEnumerable<string?> ProspectValues(SandboxProspect p, string k, SandboxData d) => k switch
+    {
+        "id" => One(S(p.Id)), "emails" => p.Emails, "firstName" => One(p.FirstName), "lastName" => One(p.LastName),
+        "title" => One(p.Title), "optedOut" => One(B(p.OptedOut)), "createdAt" or "updatedAt" => One(T(p.CreatedAt)),
+        "owner.id" => One(S(p.OwnerId)), _ => None,
+    };
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LeanData.Outreach.Sandbox.Model;
@@ -5,10 +7,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace LeanData.Outreach.Sandbox.Api;
 
-/// <summary>A collection described by delegates: how to enumerate, find, filter and write its records.</summary>
+/// <summary>A collection described by delegates: how to enumerate, find, filter, sort and write its records.</summary>
 public sealed class ResourceCollection<T> : IResourceCollection where T : class
 {
-    public delegate IEnumerable<string?> FilterValues(T item, string key);
+    public delegate IEnumerable<string?> FilterValues(T item, string key, SandboxData data);
 
     private readonly Func<SandboxData, IEnumerable<T>> _all;
     private readonly Func<SandboxData, long, T?> _find;
@@ -16,11 +18,13 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
     private readonly FilterValues _filter;
     private readonly Action<Utf8JsonWriter, T, SandboxData, string> _write;
     private readonly HashSet<string> _filters;
+    private readonly HashSet<string> _sortable;
 
     public ResourceCollection(string plural, string type, Func<SandboxData, IEnumerable<T>> all, Func<SandboxData, long, T?> find,
-        Func<T, long> id, string[] filters, FilterValues filter, Action<Utf8JsonWriter, T, SandboxData, string> write)
+        Func<T, long> id, string[] filters, string[] sortable, FilterValues filter, Action<Utf8JsonWriter, T, SandboxData, string> write)
     {
         _filters = new HashSet<string>(filters, StringComparer.Ordinal);
+        _sortable = new HashSet<string>(sortable, StringComparer.Ordinal);
         Plural = plural;
         Type = type;
         _all = all;
@@ -58,30 +62,54 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
             if (!_filters.Contains(f.Key))
                 return ApiErrors.BadRequest($"The sandbox does not support filter '{f.RawKey}' on {Plural}.");
         }
+        foreach (var (key, _) in q.Sort)
+        {
+            if (!_sortable.Contains(key))
+                return ApiErrors.BadRequest($"'{key}' is not a sortable attribute of {Type}.");
+        }
         lock (data.Sync)
         {
             var page = new List<T>(Math.Min(q.PageSize, 64));
             var more = false;
             var total = 0;
-            foreach (var item in _all(data))
+            long? cursor = null;
+            if (q.Sort.Count == 0)
             {
-                if (!Passes(item, q)) continue;
-                total++;
-                if (_id(item) <= q.After) continue;
-                if (page.Count < q.PageSize) page.Add(item);
-                else
+                foreach (var item in _all(data))
                 {
-                    more = true;
-                    if (!q.Count) break;
+                    if (!Passes(item, q, data)) continue;
+                    total++;
+                    if (_id(item) <= q.After) continue;
+                    if (page.Count < q.PageSize) page.Add(item);
+                    else
+                    {
+                        more = true;
+                        if (!q.Count) break;
+                    }
                 }
+                if (more) cursor = _id(page[^1]);
             }
-            var next = more ? NextLink(baseUrl, q, _id(page[^1])) : null;
-            var first = FirstLink(baseUrl, q);
-            return ApiResult.Json(200, JsonBuffer.Write((page, data, baseUrl, next, first, q, total, this), static (w, s) =>
+            else
+            {
+                var matching = _all(data).Where(i => Passes(i, q, data)).ToList();
+                matching.Sort((a, b) => Compare(a, b, q, data));
+                total = matching.Count;
+                page.AddRange(matching.Skip((int)Math.Min(q.Offset, int.MaxValue)).Take(q.PageSize));
+                more = q.Offset + page.Count < total;
+                if (more) cursor = q.Offset + page.Count;
+            }
+            var next = cursor is long c ? Link(baseUrl, q, c) : null;
+            var first = Link(baseUrl, q, null);
+            var fields = q.Fields.GetValueOrDefault(Type);
+            return ApiResult.Json(200, JsonBuffer.Write((page, data, baseUrl, next, first, q, total, this, fields), static (w, s) =>
             {
                 w.WriteStartObject();
                 w.WriteStartArray("data");
-                foreach (var item in s.page) s.Item8._write(w, item, s.data, s.baseUrl);
+                foreach (var item in s.page)
+                {
+                    if (s.fields is null) s.Item8._write(w, item, s.data, s.baseUrl);
+                    else s.Item8.WriteSparse(w, item, s.data, s.baseUrl, s.fields);
+                }
                 w.WriteEndArray();
                 w.WriteStartObject("links");
                 w.WriteString("first", s.first);
@@ -99,29 +127,57 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
         }
     }
 
-    private bool Passes(T item, ListQuery q)
+    /// <summary>Writes a resource with only the attributes and relationships named in fields[type].</summary>
+    private void WriteSparse(Utf8JsonWriter w, T item, SandboxData data, string baseUrl, HashSet<string> fields)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var full = new Utf8JsonWriter(buffer)) _write(full, item, data, baseUrl);
+        using var doc = JsonDocument.Parse(buffer.WrittenMemory);
+        w.WriteStartObject();
+        foreach (var p in doc.RootElement.EnumerateObject())
+        {
+            if (p.Name is "attributes" or "relationships")
+            {
+                w.WriteStartObject(p.Name);
+                foreach (var member in p.Value.EnumerateObject())
+                    if (fields.Contains(member.Name)) member.WriteTo(w);
+                w.WriteEndObject();
+            }
+            else p.WriteTo(w);
+        }
+        w.WriteEndObject();
+    }
+
+    private bool Passes(T item, ListQuery q, SandboxData data)
     {
         foreach (var (key, _, values) in q.Filters)
         {
-            if (!ListQuery.Matches(values, _filter(item, key))) return false;
+            if (!ListQuery.Matches(values, _filter(item, key, data))) return false;
         }
         return true;
     }
 
-    private string FirstLink(string baseUrl, ListQuery q) => Link(baseUrl, q, null);
+    private int Compare(T a, T b, ListQuery q, SandboxData data)
+    {
+        foreach (var (key, descending) in q.Sort)
+        {
+            var c = ListQuery.CompareValues(_filter(a, key, data).FirstOrDefault(), _filter(b, key, data).FirstOrDefault());
+            if (c != 0) return descending ? -c : c;
+        }
+        return _id(a).CompareTo(_id(b));
+    }
 
-    private string NextLink(string baseUrl, ListQuery q, long lastId) => Link(baseUrl, q, lastId);
-
-    private string Link(string baseUrl, ListQuery q, long? after)
+    /// <summary>A first/next link: every parameter name and value percent-encoded, so the link is a valid URI.</summary>
+    private string Link(string baseUrl, ListQuery q, long? cursor)
     {
         var sb = new StringBuilder(baseUrl).Append('/').Append(Plural).Append('?');
-        foreach (var (_, raw, values) in q.Filters)
-        {
-            sb.Append(raw).Append('=').Append(Uri.EscapeDataString(string.Join(',', values))).Append('&');
-        }
-        if (q.Count) sb.Append("count=true&");
-        sb.Append("page[size]=").Append(q.PageSize);
-        if (after is long a) sb.Append("&page[after]=").Append(ListQuery.EncodeCursor(a));
-        return sb.ToString();
+        void Add(string key, string value) => sb.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
+        foreach (var (_, raw, values) in q.Filters) Add(raw, string.Join(',', values));
+        foreach (var (raw, value) in q.FieldParameters) Add(raw, value);
+        if (q.SortText is { } sort) Add("sort", sort);
+        if (q.Count) Add("count", "true");
+        Add("page[size]", q.PageSize.ToString(CultureInfo.InvariantCulture));
+        if (cursor is long c) Add("page[after]", ListQuery.EncodeCursor(c, offset: q.Sort.Count > 0));
+        return sb.ToString(0, sb.Length - 1);
     }
 }

@@ -31,6 +31,7 @@ public static class ResourceWriter
         w.WriteEndObject();
     }
 
+    /// <summary>A to-many relationship as a related link (its filter's brackets percent-encoded: a valid URI).</summary>
     private static void ToMany(Utf8JsonWriter w, string name, string related)
     {
         w.WriteStartObject(name);
@@ -68,7 +69,7 @@ public static class ResourceWriter
         w.WriteEndObject();
         w.WriteStartObject("relationships");
         ToOne(w, "mailbox", "mailbox", u.DefaultMailboxId);
-        ToMany(w, "mailboxes", $"{baseUrl}/mailboxes?filter[user][id]={u.Id}");
+        ToMany(w, "mailboxes", $"{baseUrl}/mailboxes?filter%5Buser%5D%5Bid%5D={u.Id}");
         ToOne(w, "profile", "profile", u.CanSequence ? 1 : 2);
         w.WriteEndObject();
         End(w, baseUrl, "users", u.Id);
@@ -106,7 +107,7 @@ public static class ResourceWriter
         Time(w, "updatedAt", r.CreatedAt);
         w.WriteEndObject();
         w.WriteStartObject("relationships");
-        ToMany(w, "sequences", $"{baseUrl}/sequences?filter[ruleset][id]={r.Id}");
+        ToMany(w, "sequences", $"{baseUrl}/sequences?filter%5Bruleset%5D%5Bid%5D={r.Id}");
         w.WriteEndObject();
         End(w, baseUrl, "rulesets", r.Id);
     }
@@ -128,8 +129,8 @@ public static class ResourceWriter
         w.WriteStartObject("relationships");
         ToOne(w, "owner", "user", s.OwnerId);
         ToOne(w, "ruleset", "ruleset", s.RulesetId);
-        ToMany(w, "sequenceSteps", $"{baseUrl}/sequenceSteps?filter[sequence][id]={s.Id}");
-        ToMany(w, "sequenceStates", $"{baseUrl}/sequenceStates?filter[sequence][id]={s.Id}");
+        ToMany(w, "sequenceSteps", $"{baseUrl}/sequenceSteps?filter%5Bsequence%5D%5Bid%5D={s.Id}");
+        ToMany(w, "sequenceStates", $"{baseUrl}/sequenceStates?filter%5Bsequence%5D%5Bid%5D={s.Id}");
         w.WriteEndObject();
         End(w, baseUrl, "sequences", s.Id);
     }
@@ -168,7 +169,7 @@ public static class ResourceWriter
         w.WriteEndObject();
         w.WriteStartObject("relationships");
         ToOne(w, "owner", "user", p.OwnerId);
-        ToMany(w, "sequenceStates", $"{baseUrl}/sequenceStates?filter[prospect][id]={p.Id}");
+        ToMany(w, "sequenceStates", $"{baseUrl}/sequenceStates?filter%5Bprospect%5D%5Bid%5D={p.Id}");
         w.WriteEndObject();
         End(w, baseUrl, "prospects", p.Id);
     }

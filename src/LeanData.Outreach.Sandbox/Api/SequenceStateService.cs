@@ -22,14 +22,9 @@ public sealed class SequenceStateService
     /// <summary>POST /sequenceStates. <paramref name="actingUserId"/> is the token's user.</summary>
     public ApiResult Create(JsonElement root, long actingUserId, string baseUrl)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
-            return ApiErrors.BadRequest("The request body must be a JSON:API document with a 'data' object.");
-        if (data.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() != "sequenceState")
-            return ApiErrors.Error(409, "typeMismatch", "Type Mismatch", $"Expected type 'sequenceState', got '{type.GetString()}'.");
-        data.TryGetProperty("relationships", out var rels);
-        var prospectId = RelId(rels, "prospect");
-        var sequenceId = RelId(rels, "sequence");
-        var mailboxId = RelId(rels, "mailbox");
+        var (request, error) = SequenceStateRequest.Read(root);
+        if (error is not null) return error;
+        var (prospectId, sequenceId, mailboxId) = request!;
         if (prospectId is null) return ApiErrors.Validation("Prospect can't be blank.", "/data/relationships/prospect");
         if (sequenceId is null) return ApiErrors.Validation("Sequence can't be blank.", "/data/relationships/sequence");
 
@@ -152,17 +147,4 @@ public sealed class SequenceStateService
             ResourceWriter.SequenceState(w, s.state, s.baseUrl);
             w.WriteEndObject();
         }));
-
-    private static long? RelId(JsonElement rels, string name)
-    {
-        if (rels.ValueKind != JsonValueKind.Object || !rels.TryGetProperty(name, out var rel) || rel.ValueKind != JsonValueKind.Object) return null;
-        if (!rel.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object) return null;
-        if (!data.TryGetProperty("id", out var id)) return null;
-        return id.ValueKind switch
-        {
-            JsonValueKind.Number when id.TryGetInt64(out var n) => n,
-            JsonValueKind.String when long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
-        };
-    }
 }

@@ -1,6 +1,6 @@
 namespace LeanData.Outreach.Sandbox.Hosting;
 
-/// <summary>Start-up options of a sandbox (command line: --port, --seed, --client-id, --client-secret, --token-ttl, --rate-limit, --rate-window).</summary>
+/// <summary>Start-up options of a sandbox (command line: --port, --seed, --client-id, --client-secret, --token-ttl, --rate-limit, --rate-window, --lenient).</summary>
 public sealed class SandboxOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
@@ -13,6 +13,12 @@ public sealed class SandboxOptions
     /// <summary>Requests per user per window; 0 disables limiting.</summary>
     public int RateLimit { get; set; } = 10_000;
     public int RateWindowSeconds { get; set; } = 3600;
+    /// <summary>
+    /// False (the default) is strict like Outreach's documentation: every API request must carry
+    /// Content-Type application/vnd.api+json, GETs included, else 415. True only refuses a body of another type
+    /// (for rehearsing with tools that send no Content-Type on GETs).
+    /// </summary>
+    public bool Lenient { get; set; }
     /// <summary>Write ASP.NET Core warnings to stderr (the command line does; in-process hosts stay silent).</summary>
     public bool LogWarningsToStderr { get; set; }
     /// <summary>Clock for tokens, windows and timestamps (tests may pass a fake).</summary>
@@ -35,7 +41,8 @@ public sealed class SandboxOptions
                 case "--token-ttl": o.TokenTtlSeconds = Int(); break;
                 case "--rate-limit": o.RateLimit = Int(); break;
                 case "--rate-window": o.RateWindowSeconds = Int(); break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --port --seed --client-id --client-secret --token-ttl --rate-limit --rate-window.");
+                case "--lenient": o.Lenient = true; break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --port --seed --client-id --client-secret --token-ttl --rate-limit --rate-window --lenient.");
             }
         }
         if (o.RateWindowSeconds == 0) throw new ArgumentException("--rate-window must be at least 1 second.");

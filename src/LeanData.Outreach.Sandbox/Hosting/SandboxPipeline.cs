@@ -10,8 +10,10 @@ namespace LeanData.Outreach.Sandbox.Hosting;
 
 /// <summary>
 /// Serves /api/v2/** and /oauth/**. Order for the API: count → authenticate (401) → rate limit (429 + headers)
-/// → maintenance (503) → injected fault → Content-Type (415) → scope (403) → handler. A response is computed
-/// in full before it is written, so a drop-after-body fault applies the effect and then aborts the connection.
+/// → maintenance (503) → injected fault → Content-Type (415; strict: on every request, lenient: on a body) → scope
+/// (403) → handler. Every API answer carries the X-RateLimit headers (a 401 the token's user's budget uncounted).
+/// A response is computed in full before it is written, so a drop-after-body fault applies the effect and then
+/// aborts the connection.
 /// </summary>
 public sealed class SandboxPipeline
 {
@@ -132,10 +134,13 @@ public sealed class SandboxPipeline
             }
             case FaultKind.RateLimit:
             {
-                var reset = _rt.Time.GetUtcNow().AddSeconds(fault.RetryAfterSeconds);
+                // Like a burst limit: Retry-After says when to try again, while X-RateLimit-Reset still names the
+                // end of the user's (hourly) window, which may be much later.
+                var retryAt = _rt.Time.GetUtcNow().AddSeconds(fault.RetryAfterSeconds);
                 var lim = limit?.Limit ?? _rt.RateLimiter.Settings.Limit;
-                var r = ApiErrors.RateLimited(lim, reset).WithHeader("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
-                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, reset), route, counted);
+                var windowReset = limit is { } l && l.Reset > retryAt ? l.Reset : retryAt;
+                var r = ApiErrors.RateLimited(lim, retryAt).WithHeader("Retry-After", fault.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture));
+                await WriteAsync(ctx, r, new RateLimitDecision(false, lim, 0, windowReset), route, counted);
                 return true;
             }
             default:
@@ -153,7 +158,7 @@ public sealed class SandboxPipeline
         if (lookup.Status != TokenStatus.Valid)
         {
             var r = lookup.Status == TokenStatus.Expired ? ApiErrors.ExpiredToken() : ApiErrors.InvalidToken();
-            await WriteAsync(ctx, r, null, route, counted);
+            await WriteAsync(ctx, r, _rt.RateLimiter.Peek(lookup.Grant?.UserId ?? UnknownUser), route, counted);
             return;
         }
         var grant = lookup.Grant!;
@@ -186,9 +191,9 @@ public sealed class SandboxPipeline
             dropAfter = fault.Kind == FaultKind.DropAfterBody;
         }
 
-        // 5. Content-Type on requests with a body.
+        // 5. Content-Type: strict on every request (Outreach documents it), lenient on a body only.
         var hasBody = ctx.Request.ContentLength > 0 || (ctx.Request.ContentLength is null && ctx.Request.Headers.TransferEncoding.Count > 0);
-        if (hasBody && !IsJsonApi(ctx.Request.ContentType))
+        if ((hasBody || !_rt.Options.Lenient) && !IsJsonApi(ctx.Request.ContentType))
         {
             var r = ApiErrors.UnsupportedMediaType();
             await WriteAsync(ctx, r, limit, route, counted);
@@ -204,6 +209,9 @@ public sealed class SandboxPipeline
         }
         await WriteAsync(ctx, result, limit, route, counted);
     }
+
+    /// <summary>The budget a 401 with an unknown token reports (no user is known).</summary>
+    private const long UnknownUser = -1;
 
     private static bool IsJsonApi(string? contentType)
     {

@@ -34,6 +34,23 @@ public sealed class UserRateLimiter
         public int Used;
     }
 
+    /// <summary>The user's budget as it stands, without counting a request (for answers that are not counted: 401).</summary>
+    public RateLimitDecision Peek(long userId)
+    {
+        var settings = _settings;
+        var now = _time.GetUtcNow();
+        var limit = settings.Enabled ? settings.Limit : 10_000;
+        if (!_buckets.TryGetValue(userId, out var bucket)) return new RateLimitDecision(true, limit, limit, now + settings.Window);
+        lock (bucket)
+        {
+            if (bucket.Used == 0 || now.UtcTicks - bucket.WindowStartTicks >= settings.Window.Ticks)
+                return new RateLimitDecision(true, limit, limit, now + settings.Window);
+            var reset = new DateTimeOffset(bucket.WindowStartTicks + settings.Window.Ticks, TimeSpan.Zero);
+            var remaining = settings.Enabled ? Math.Max(0, limit - bucket.Used) : limit;
+            return new RateLimitDecision(remaining > 0, limit, remaining, reset);
+        }
+    }
+
     /// <summary>Counts one request for the user and says whether it is within the budget.</summary>
     public RateLimitDecision Acquire(long userId)
     {

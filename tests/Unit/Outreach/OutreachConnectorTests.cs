@@ -60,7 +60,9 @@ public sealed class OutreachConnectorTests : IDisposable
             OutreachConnector.ConnectWithRefreshTokenAsync(Store, TestClients.Credentials, TestClients.Base, "ref-0", Options(handler), CancellationToken.None));
         Assert.Equal(nameof(FailureCategory.UnauthorizedOAuthScope), ex.ErrorId);
         Assert.Contains("sequenceStates.all", ex.MissingScopes);
-        Assert.Contains("sequences.all, sequenceStates.all, mailboxes.all, prospects.all", ex.RecommendedAction);
+        Assert.Equal(["sequenceStates.all", "mailboxes.all"], ex.MissingScopes);
+        Assert.Contains("Grant the missing scopes sequenceStates.all, mailboxes.all ", ex.RecommendedAction);
+        Assert.DoesNotContain("prospects.all", ex.RecommendedAction); // granted: not named again
         Assert.Null(new ConnectionRepository(Store).Get());
         Assert.Single(handler.Requests); // no API call after the failed scope check
     }

@@ -185,11 +185,4 @@ public class EnrollmentRuleTests : IClassFixture<SandboxFixture>
         var e = await missing.AssertErrorAsync(HttpStatusCode.UnprocessableEntity, "validationError", "Validation Error", "Prospect can't be blank.");
         Assert.Equal("/data/relationships/prospect", e.GetProperty("source").GetProperty("pointer").GetString());
     }
-
-    [Fact]
-    public async Task String_ids_in_relationships_are_accepted()
-    {
-        var body = "{\"data\":{\"type\":\"sequenceState\",\"relationships\":{\"prospect\":{\"data\":{\"type\":\"prospect\",\"id\":\"4\"}},\"sequence\":{\"data\":{\"type\":\"sequence\",\"id\":\"1\"}},\"mailbox\":{\"data\":{\"type\":\"mailbox\",\"id\":\"2\"}}}}}";
-        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync($"{_f.BaseUri}/sequenceStates", SandboxHttp.JsonApiBody(body))).StatusCode);
-    }
 }

@@ -57,10 +57,23 @@ public sealed class OutreachSchemas
     }
 
     /// <summary>The JSON Schema of one operation's response, e.g. ("/prospects/{id}", "get", "200").</summary>
-    public JsonSchema ResponseSchema(string path, string method, string status)
+    public JsonSchema ResponseSchema(string path, string method, string status) =>
+        Build(_paths[path]?[method]?["responses"]?[status]?["content"]?["application/vnd.api+json"]?["schema"]
+            ?? throw new ArgumentException($"No schema for {method.ToUpperInvariant()} {path} {status} in the reference document."));
+
+    /// <summary>
+    /// The JSON Schema of one operation's request body, e.g. ("/sequenceStates", "post"). A concrete path
+    /// ("/sequenceStates/42/actions/pause") matches its template ("/sequenceStates/{id}/actions/pause").
+    /// </summary>
+    public JsonSchema RequestSchema(string path, string method)
     {
-        var op = _paths[path]?[method]?["responses"]?[status]?["content"]?["application/vnd.api+json"]?["schema"]
-            ?? throw new ArgumentException($"No schema for {method.ToUpperInvariant()} {path} {status} in the reference document.");
+        var template = _paths.ContainsKey(path) ? path : System.Text.RegularExpressions.Regex.Replace(path, "/[0-9]+(?=/|$)", "/{id}");
+        return Build(_paths[template]?[method]?["requestBody"]?["content"]?["application/vnd.api+json"]?["schema"]
+            ?? throw new ArgumentException($"No request schema for {method.ToUpperInvariant()} {path} in the reference document."));
+    }
+
+    private JsonSchema Build(JsonNode op)
+    {
         var schema = Convert(op)!.AsObject();
         var defs = new JsonObject();
         var pending = new Queue<string>(Refs(schema));

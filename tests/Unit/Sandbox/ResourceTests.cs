@@ -79,7 +79,7 @@ public class ResourceTests : IClassFixture<SandboxFixture>
             Assert.True(data.GetArrayLength() <= 4);
             seen.AddRange(data.EnumerateArray().Select(d => d.GetProperty("id").GetInt64()));
             next = doc.GetProperty("links").TryGetProperty("next", out var n) ? n.GetString() : null;
-            if (next is not null) Assert.Contains("page[after]=", next);
+            if (next is not null) Assert.Contains("page%5Bafter%5D=", next);
             pages++;
         }
         Assert.Equal(4, pages);
@@ -94,7 +94,7 @@ public class ResourceTests : IClassFixture<SandboxFixture>
         var doc = await (await _api.GetAsync($"{_f.BaseUri}/sequenceSteps?filter[sequence][id]=1&page[size]=2")).JsonAsync();
         Assert.Equal(2, doc.GetProperty("data").GetArrayLength());
         var next = doc.GetProperty("links").GetProperty("next").GetString()!;
-        Assert.Contains("filter[sequence][id]=1", next);
+        Assert.Contains("filter%5Bsequence%5D%5Bid%5D=1", next);
         var page2 = await (await _api.GetAsync(next)).JsonAsync();
         var last = Assert.Single(page2.GetProperty("data").EnumerateArray());
         Assert.Equal("manual_email", last.GetProperty("attributes").GetProperty("stepType").GetString());

@@ -35,10 +35,16 @@ public class SandboxFixture : IAsyncLifetime
     public string MintToken(long userId = 1, params string[] scopes) =>
         Host.MintToken(userId, scopes.Length == 0 ? null : scopes).AccessToken;
 
-    /// <summary>An HttpClient for the API with the JSON:API Accept header and, if given, a bearer token.</summary>
-    public HttpClient CreateClient(string? token = null)
+    /// <summary>
+    /// An HttpClient for the API with the JSON:API Accept and Content-Type headers on every request (the strict
+    /// sandbox refuses a request without the latter; <paramref name="contentType"/> false leaves it off) and, if
+    /// given, a bearer token.
+    /// </summary>
+    public HttpClient CreateClient(string? token = null, bool contentType = true)
     {
-        var client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+        HttpMessageHandler handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) };
+        if (contentType) handler = new JsonApiContentHandler(handler);
+        var client = new HttpClient(handler)
         {
             Timeout = TimeSpan.FromSeconds(20),
         };

@@ -42,7 +42,7 @@ public class SandboxProcessTests
             Assert.Contains(banner, l => l.Trim() ==
                 $"Connect-LDOutreach -ClientId 'ld-demo-client' -ClientSecret (ConvertTo-SecureString 'ld-demo-secret' -AsPlainText -Force) -ApiBaseUri {baseUrl}");
 
-            using var http = new HttpClient();
+            using var http = new HttpClient(new JsonApiContentHandler(new SocketsHttpHandler()));
             var tokenResponse = await http.PostAsync($"{adminUrl}/tokens", new StringContent("{\"userId\":2}", System.Text.Encoding.UTF8, "application/json"));
             var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();
             http.DefaultRequestHeaders.Authorization = new("Bearer", token);

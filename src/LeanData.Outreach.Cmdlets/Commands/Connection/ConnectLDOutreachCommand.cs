@@ -115,23 +115,24 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         {
             case StoredSet:
                 RunConnected(async (output, ct) =>
-                    info = await OutreachConnector.ReconnectFromStoreAsync(Store, CreateSessionOptions(), ct).ConfigureAwait(false), Store.Path);
+                    info = await OutreachConnector.ReconnectFromStoreAsync(Store, CreateSessionOptions(), ct, output.WriteWarning).ConfigureAwait(false), Store.Path);
                 break;
             case InteractiveSet:
                 info = ConnectInteractively(apiBaseUri, redirectUri);
                 break;
             case CodeSet:
                 RunConnected(async (output, ct) =>
-                    info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, AuthorizationCode, CreateSessionOptions(), ct).ConfigureAwait(false), EffectiveClientId);
+                    info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, AuthorizationCode, CreateSessionOptions(), ct, output.WriteWarning).ConfigureAwait(false), EffectiveClientId);
                 break;
             default:
                 RunConnected(async (output, ct) =>
-                    info = await OutreachConnector.ConnectWithRefreshTokenAsync(Store, Credentials(redirectUri), apiBaseUri, SecureStrings.Reveal(RefreshToken!), CreateSessionOptions(), ct).ConfigureAwait(false), EffectiveClientId);
+                    info = await OutreachConnector.ConnectWithRefreshTokenAsync(Store, Credentials(redirectUri), apiBaseUri, SecureStrings.Reveal(RefreshToken!), CreateSessionOptions(), ct, output.WriteWarning).ConfigureAwait(false), EffectiveClientId);
                 break;
         }
 
         if (info is null) return;
         WriteVerbose($"Connected to {info.ApiBaseUri} as {info.AuthorizedUserEmail ?? "(unknown user)"} (Outreach user {info.AuthorizedUserId?.ToString() ?? "?"}); scopes: {string.Join(' ', info.Scopes)}.");
+        if (OutreachScopes.DescribeMissingOptional(info.Scopes) is { } degraded) WriteWarning(degraded);
         FillCatalog();
         if (PassThru) WriteObject(info);
     }
@@ -168,7 +169,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         using (listener)
         {
             Say($"Callback URL to register with Outreach: {redirectUri}");
-            Say($"Open this URL to authorize LeanData.Outreach in Outreach: {authorizeUrl}");
+            Say($"Open this URL to authorize LeanData.Outreach in Outreach: {authorizeUrl.AbsoluteUri}");
             if (NoBrowser)
                 Say("Waiting for the authorization (-NoBrowser: open the URL yourself).");
             else if (BrowserLauncher.TryOpen(authorizeUrl, out var reason))
@@ -181,7 +182,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
             {
                 var code = await listener.WaitForCodeAsync(state, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
                 output.WriteVerbose("Authorization code received; redeeming it.");
-                info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, code, CreateSessionOptions(), ct).ConfigureAwait(false);
+                info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, code, CreateSessionOptions(), ct, output.WriteWarning).ConfigureAwait(false);
             }, EffectiveClientId);
             return info;
         }

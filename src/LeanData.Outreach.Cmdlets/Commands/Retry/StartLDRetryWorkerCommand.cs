@@ -125,7 +125,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
             WriteWarning($"Not Pending (or leased by another worker), so not retried: action {string.Join(", ", notPending)}.");
         if (!ApproveDue(due)) return;
 
-        var collector = new CalloutCollector();
+        var collector = new CalloutCollector(DebugObserver);
         OutreachSession session;
         try
         {

@@ -15,6 +15,7 @@ public sealed class ServerRateState
     private readonly object _gate = new();
     private int? _remaining;
     private DateTimeOffset? _resetAt;
+    private DateTimeOffset? _observedAt;
 
     public int? Remaining { get { lock (_gate) return _remaining; } }
     public DateTimeOffset? ResetAt { get { lock (_gate) return _resetAt; } }
@@ -50,22 +51,27 @@ public sealed class ServerRateState
         }
     }
 
-    /// <summary>Applies a response's headers: a later window replaces the state; the same window keeps the lower count.</summary>
+    /// <summary>
+    /// Applies a response's rate-limit facts, each answer with its own time: a 429 blocks until its Retry-After
+    /// (else its reset) — replacing whatever an earlier answer said, shorter or longer; otherwise a later window
+    /// replaces the state and the same window keeps the lower count. An answer older than the one applied last
+    /// changes nothing (responses of concurrent requests arrive out of order).
+    /// </summary>
     public void Observe(RateLimitObservation observation, int inFlight)
     {
-        if (observation.StatusCode == 429 && observation.RetryAt is { } retryAt)
-        {
-            lock (_gate)
-            {
-                _remaining = 0;
-                _resetAt = _resetAt is { } r && r > retryAt ? r : retryAt;
-            }
-            return;
-        }
-        if (observation.Remaining is not { } remaining || observation.ResetAt is not { } reset) return;
         lock (_gate)
         {
-            if (_resetAt is null || reset > _resetAt.Value.AddSeconds(1))
+            if (_observedAt is { } last && observation.ObservedAt < last) return;
+            if (observation.StatusCode == 429 && observation.QuotaResetAt is { } retryAt)
+            {
+                _observedAt = observation.ObservedAt;
+                _remaining = 0;
+                _resetAt = retryAt;
+                return;
+            }
+            if (observation.Remaining is not { } remaining || observation.ResetAt is not { } reset) return;
+            _observedAt = observation.ObservedAt;
+            if (_resetAt is null || reset > _resetAt.Value.AddSeconds(1) || (_remaining == 0 && remaining > 0))
             {
                 _resetAt = reset;
                 _remaining = Math.Max(0, remaining - Math.Max(0, inFlight));

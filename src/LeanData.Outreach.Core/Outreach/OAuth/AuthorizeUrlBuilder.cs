@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace LeanData.Outreach.Outreach.OAuth;
 
-/// <summary>Builds Outreach's authorize URL (response_type=code, space-separated scopes, state).</summary>
+/// <summary>Builds Outreach's authorize URL (response_type=code, space-separated scopes, state), every value percent-encoded; print it with <see cref="Uri.AbsoluteUri"/> (ToString() unescapes).</summary>
 public static class AuthorizeUrlBuilder
 {
     public static Uri Build(Uri apiBaseUri, string clientId, Uri redirectUri, string state, IEnumerable<string>? scopes = null)
@@ -12,7 +12,7 @@ public static class AuthorizeUrlBuilder
             "client_id=" + Uri.EscapeDataString(clientId),
             "redirect_uri=" + Uri.EscapeDataString(redirectUri.AbsoluteUri),
             "response_type=code",
-            "scope=" + Uri.EscapeDataString(string.Join(' ', scopes ?? OutreachScopes.Required)),
+            "scope=" + Uri.EscapeDataString(string.Join(' ', scopes ?? OutreachScopes.Requested)),
             "state=" + Uri.EscapeDataString(state));
         return new UriBuilder(endpoint) { Query = query }.Uri;
     }
