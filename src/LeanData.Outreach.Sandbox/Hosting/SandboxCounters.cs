@@ -14,6 +14,7 @@ public sealed class SandboxCounters
     private long _sequenceStatePosts;
     private long _sequenceStatesCreated;
     private long _duplicates;
+    private readonly object _postArrived = new();
 
     private sealed class StrongBox { public long Value; }
 
@@ -26,7 +27,26 @@ public sealed class SandboxCounters
     public void CountRequest(string route, int status) =>
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox()).Value);
 
-    public void CountSequenceStatePost() => Interlocked.Increment(ref _sequenceStatePosts);
+    public void CountSequenceStatePost()
+    {
+        Interlocked.Increment(ref _sequenceStatePosts);
+        lock (_postArrived) Monitor.PulseAll(_postArrived);
+    }
+
+    /// <summary>Blocks until at least <paramref name="count"/> POST /sequenceStates have arrived, so a test waits on the event, not on a clock.</summary>
+    public bool WaitForSequenceStatePosts(long count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_postArrived)
+        {
+            while (SequenceStatePosts < count)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_postArrived, left)) return SequenceStatePosts >= count;
+            }
+            return true;
+        }
+    }
 
     public void CountCreated(long prospectId, long sequenceId)
     {

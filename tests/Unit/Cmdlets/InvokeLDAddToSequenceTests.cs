@@ -72,8 +72,7 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
         using var ps = Shell();
         ps.AddScript(Records + "\n$leads | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -ThrottleLimit 2 -StorePath '" + _store + "'");
         var running = ps.BeginInvoke();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_host.Counters.SequenceStatePosts < 2 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        _host.Counters.WaitForSequenceStatePosts(2, TimeSpan.FromSeconds(10));
         var watch = System.Diagnostics.Stopwatch.StartNew();
         ps.Stop();
         Assert.ThrowsAny<PipelineStoppedException>(() => ps.EndInvoke(running));

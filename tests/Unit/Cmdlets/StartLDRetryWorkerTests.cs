@@ -51,8 +51,7 @@ public sealed class StartLDRetryWorkerTests : IAsyncLifetime
         ps.Runspace = runspace;
         ps.AddScript($"Start-LDRetryWorker -PollInterval 00:00:01 -BatchSize 2 -ThrottleLimit 1 -StorePath '{_store}' -LogPath '{log}'");
         var running = ps.BeginInvoke();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (_host.Counters.SequenceStatePosts < 1 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        _host.Counters.WaitForSequenceStatePosts(1, TimeSpan.FromSeconds(20));
         Assert.True(_host.Counters.SequenceStatePosts >= 1, "the worker never sent");
 
         ps.Stop();
