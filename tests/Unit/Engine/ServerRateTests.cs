@@ -76,9 +76,12 @@ public sealed class ServerRateTests
 
         var results = await executor.ExecuteAsync([planner.Plan(ExecutorSandboxTests.Lead(P.Success1)), planner.Plan(ExecutorSandboxTests.Lead(P.Success2, index: 2))], CancellationToken.None);
 
-        Assert.Equal(ActionOutcome.Pending, results[0].Outcome);
-        Assert.InRange(results[0].NextAttemptAt!.Value, before, before.AddSeconds(30)); // Retry-After, not the hourly X-RateLimit-Reset
-        Assert.Equal(ActionOutcome.Success, results[1].Outcome);
+        // Which record meets the 429, and whether the in-call wait of Retry-After 1 s lets it through, depends on
+        // scheduling; what must hold either way is that nothing is parked until the hourly X-RateLimit-Reset.
+        Assert.All(results, r => Assert.True(
+            r.Outcome == ActionOutcome.Success || (r.Outcome == ActionOutcome.Pending && r.NextAttemptAt <= before.AddSeconds(30)),
+            $"{r.Outcome} until {r.NextAttemptAt}: parked past the 429's own Retry-After"));
+        Assert.Contains(results, r => r.Outcome == ActionOutcome.Success);
         Assert.Equal(1, h.Host.Counters.Requests("POST /sequenceStates", 429));
     }
 
