@@ -1,7 +1,7 @@
 using System.Data.SQLite;
-using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Store;
 

@@ -3,6 +3,7 @@ using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Engine;
 

@@ -4,6 +4,7 @@ using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Logs;
 

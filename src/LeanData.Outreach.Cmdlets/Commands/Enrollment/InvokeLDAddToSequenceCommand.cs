@@ -14,6 +14,7 @@ using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 

@@ -1,4 +1,4 @@
-namespace LeanData.Outreach.Engine.Planning;
+namespace LeanData.Outreach.Outcomes;
 
 /// <summary>How an Add to Sequence action ended (the audit log's outcome).</summary>
 public enum ActionOutcome
