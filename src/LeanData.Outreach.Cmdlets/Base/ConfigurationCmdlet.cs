@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Base;
 

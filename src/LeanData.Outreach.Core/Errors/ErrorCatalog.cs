@@ -1,5 +1,3 @@
-using LeanData.Outreach.Outreach.OAuth;
-
 namespace LeanData.Outreach.Errors;
 
 /// <summary>
@@ -48,7 +46,6 @@ public static class ErrorCatalog
 
     private static Dictionary<FailureCategory, ErrorDescriptor> Build()
     {
-        var scopes = string.Join(", ", OutreachScopes.Required);
         var list = new List<ErrorDescriptor>
         {
             new(FailureCategory.None, "NotSpecified", false, null, "Success", "No action needed."),
@@ -56,7 +53,7 @@ public static class ErrorCatalog
             new(FailureCategory.UnauthorizedOAuthScope, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized OAuth Scope for Outreach",
                 AuthorizedUserStep + " 2. Ensure their scope is set to sequences.all, sequenceStates.all, mailboxes.all, prospects.all" +
-                $" (this module requests: {scopes}), then run Connect-LDOutreach again."),
+                " (this module also requests users.read, sequenceSteps.read and rulesets.read for the catalog), then run Connect-LDOutreach again."),
 
             new(FailureCategory.UnauthorizedRequest, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized Request in Outreach",

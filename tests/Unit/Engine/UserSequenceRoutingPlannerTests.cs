@@ -4,6 +4,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 using Xunit;
 using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Tests.Engine;
 

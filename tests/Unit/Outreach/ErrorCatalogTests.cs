@@ -26,6 +26,14 @@ public class ErrorCatalogTests
     }
 
     [Fact]
+    public void The_scope_remedy_names_every_scope_the_module_requests()
+    {
+        // The catalog sits below the OAuth code, so it spells the scopes out; this keeps the two lists in step.
+        var remedy = ErrorCatalog.Get(FailureCategory.UnauthorizedOAuthScope).RecommendedAction;
+        foreach (var scope in LeanData.Outreach.Outreach.OAuth.OutreachScopes.Required) Assert.Contains(scope, remedy);
+    }
+
+    [Fact]
     public void Only_rate_limit_maintenance_transient_and_token_are_retryable()
     {
         var retryable = ErrorCatalog.All.Where(d => d.IsRetryable).Select(d => d.Category).OrderBy(c => c).ToArray();

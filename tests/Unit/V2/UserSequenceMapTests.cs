@@ -2,6 +2,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 using Xunit;
+using LeanData.Outreach.Engine.Planning;
 
 namespace LeanData.Outreach.Tests.V2;
 
@@ -67,7 +68,7 @@ public sealed class UserSequenceMapTests : IDisposable
     [Fact]
     public void Without_a_catalog_cache_ids_pass_and_names_are_refused()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(store));
+        var resolver = new UserSequenceMapResolver(new CatalogRepository(store));
         Assert.Equal(42, resolver.ResolveUser(MapReference.Parse("42")).Id);
         Assert.Equal(7, resolver.ResolveSequence(MapReference.FromId(7)).Id);
         var ex = Assert.Throws<UserSequenceMapException>(() => resolver.ResolveSequence(MapReference.Parse("Inbound")));
@@ -79,7 +80,7 @@ public sealed class UserSequenceMapTests : IDisposable
     public void With_a_catalog_cache_users_and_sequences_are_checked()
     {
         SeedCatalog();
-        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(store));
+        var resolver = new UserSequenceMapResolver(new CatalogRepository(store));
 
         Assert.Equal((2L, "Ben Sender", "ben@demo.example"), resolver.ResolveUser(MapReference.Parse("BEN@demo.example")));
         Assert.Equal((2L, "Ben Sender", "ben@demo.example"), resolver.ResolveUser(MapReference.FromId(2)));

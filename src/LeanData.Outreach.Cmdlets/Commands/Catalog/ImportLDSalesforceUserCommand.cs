@@ -4,6 +4,7 @@ using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Records;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 

@@ -7,6 +7,7 @@ using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 

@@ -15,6 +15,7 @@ using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Engine.CatalogRefresh;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 

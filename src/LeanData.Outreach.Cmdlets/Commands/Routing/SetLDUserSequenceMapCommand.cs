@@ -2,6 +2,8 @@ using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
+using LeanData.Outreach.Engine.Planning;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -24,7 +26,7 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+        var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
         try
         {
             var userRef = MapReferenceConverter.Convert(User, "UserId")

@@ -1,7 +1,9 @@
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.Model;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Catalog;
+namespace LeanData.Outreach.Engine.CatalogRefresh;
 
 /// <summary>
 /// Fills the catalog cache from Outreach: sequences joined with their steps (has the sequence an email step?)

@@ -1,14 +1,16 @@
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Routing;
+namespace LeanData.Outreach.Engine.Planning;
 
 /// <summary>
 /// Turns the user and sequence an admin names into ids, checked against the catalog cache when the cache
 /// holds that catalog: an unknown id, an unknown or ambiguous name, or a sequence not shared with the org is
 /// refused with a stable error id. Without a cache, ids are accepted as given and names are refused.
 /// </summary>
-public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
+public sealed class UserSequenceMapResolver(CatalogRepository catalog)
 {
     public const string UnknownUserId = "UserSequenceMap.UnknownUser";
     public const string AmbiguousUserId = "UserSequenceMap.AmbiguousUser";
@@ -25,7 +27,7 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
         {
             RequirePositive(id, "user");
             if (!catalog.HasUsers) return (id, null, null);
-            var found = catalog.FindUser(id)
+            var found = catalog.GetUser(id)
                 ?? throw new UserSequenceMapException(UnknownUserId, FailureCategory.ResourceNotFound,
                     $"Outreach user {id} is not in the user catalog.", RefreshRemedy);
             return (found.Id, found.Name, found.Email);
@@ -34,7 +36,7 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
             throw new UserSequenceMapException(UnknownUserId, FailureCategory.ResourceNotFound,
                 $"User {user} is a name, but the user catalog is empty, so it cannot be looked up.",
                 "Give the Outreach user id, or fill the catalog first (Get-LDOutreachUser -Refresh).");
-        var matches = catalog.FindUsersByEmailOrName(user.Text!);
+        var matches = catalog.FindUsers(user.Text!);
         return matches.Count switch
         {
             1 => (matches[0].Id, matches[0].Name, matches[0].Email),
@@ -54,7 +56,7 @@ public sealed class UserSequenceMapResolver(CatalogCacheLookup catalog)
         {
             RequirePositive(id, "sequence");
             if (!catalog.HasSequences) return (id, null);
-            found = catalog.FindSequence(id)
+            found = catalog.GetSequence(id)
                 ?? throw new UserSequenceMapException(UnknownSequenceId, FailureCategory.ResourceNotFound,
                     $"Sequence {id} is not in the sequence catalog.", RefreshRemedy);
         }
