@@ -4,7 +4,7 @@ using LeanData.Outreach.Store;
 using Xunit;
 using LeanData.Outreach.Engine.Planning;
 
-namespace LeanData.Outreach.Tests.V2;
+namespace LeanData.Outreach.Tests.Routing;
 
 public sealed class UserSequenceMapTests : IDisposable
 {
