@@ -93,24 +93,24 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
                 $"Include {_field} in the query or CSV export, or check the User field mapping (Get-LDFieldMapping).");
             return;
         }
-        if (!OutreachIdText.TryParse(raw, out var outreachUserId))
+        var parsed = OutreachId.Parse(raw);
+        if (parsed.Status != OutreachIdStatus.Valid)
         {
-            var shown = RecordConverter.TextOf(raw);
             WriteFailure("SalesforceUserFieldNotOutreachId",
-                shown is null
+                parsed.Status == OutreachIdStatus.Missing
                     ? $"{rowText}: field '{_field}' is empty; the row was skipped."
-                    : $"{rowText}: field '{_field}' holds '{shown}', which is not an Outreach user id (a whole number); the row was skipped.",
+                    : $"{rowText}: field '{_field}' holds {parsed.Problem}; the row was skipped.",
                 ErrorCategory.InvalidData, record.Source,
                 "Make sure the User field is mapped to Id (Outreach Internal) in Outreach with \"Updates Out\" enabled; to force a sync: Settings > Users > Select All > More Actions > Synchronize with Salesforce > Push Data up to Salesforce > Force Update of all fields.");
             return;
         }
 
         var name = record.GetText("Name");
-        if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {outreachUserId}")) return;
-        if (KnownUsers() is { } known && !known.Contains(outreachUserId))
-            WriteWarning($"{rowText}: Outreach user {outreachUserId} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
+        if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {parsed.Id}")) return;
+        if (KnownUsers() is { } known && !known.Contains(parsed.Id))
+            WriteWarning($"{rowText}: Outreach user {parsed.Id} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
         var key = SalesforceId.To18(id);
-        _links[key] = new SalesforceUserLink(key, outreachUserId, name, DateTimeOffset.UtcNow);
+        _links[key] = new SalesforceUserLink(key, parsed.Id, name, DateTimeOffset.UtcNow);
     }
 
     private HashSet<long>? KnownUsers()
