@@ -143,7 +143,7 @@ Describe 'Remove-LDAuditLog' {
         (Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Recent
     }
 
-    It 'refuses a negative age with InvalidAuditLogRetention.OlderThan' {
-        { Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days -1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidAuditLogRetention.OlderThan,*'
+    It 'refuses a negative age with InvalidAuditLogRetention' {
+        { Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days -1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidAuditLogRetention,*'
     }
 }

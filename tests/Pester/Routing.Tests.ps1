@@ -47,7 +47,7 @@ Describe 'User-sequence map' {
     It 'refuses a sequence name without a catalog cache, with a stable id, and stores nothing' {
         Set-LDUserSequenceMap -User 2 -Sequence 'Inbound' -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure.Count | Should -Be 1
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'UserSequenceMap.UnknownSequence,*'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'SequenceNotFound,*'
         $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failure[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         Get-LDUserSequenceMap -StorePath $Store | Should -BeNullOrEmpty
@@ -56,7 +56,7 @@ Describe 'User-sequence map' {
     It 'reports a user without a mapping and goes on with the others' {
         Set-LDUserSequenceMap -User 2 -Sequence 1 -StorePath $Store
         Remove-LDUserSequenceMap -User 8, 2 -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'UserSequenceMap.NotMapped,*'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'UserSequenceMappingNotFound,*'
         Get-LDUserSequenceMap -StorePath $Store | Should -BeNullOrEmpty
     }
 }
@@ -68,7 +68,7 @@ Describe 'Routing insights' {
     It 'returns nothing for an empty store and refuses an empty range' {
         Get-LDRoutingInsight -StorePath $Store | Should -BeNullOrEmpty
         Get-LDRoutingInsight -Since (Get-Date) -Until (Get-Date).AddDays(-1) -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
-        $failure[0].FullyQualifiedErrorId | Should -BeLike 'RoutingInsight.EmptyRange,*'
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRoutingInsightRange,*'
     }
 
     It 'refuses an unknown grouping' {

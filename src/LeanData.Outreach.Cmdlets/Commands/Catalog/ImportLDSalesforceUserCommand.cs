@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Records;
@@ -43,7 +44,7 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
             try { SalesforceApiName.Validate(nameof(Field), Field.Trim()); }
             catch (ConfigurationValueException ex)
             {
-                ThrowFailure("InvalidFieldName", ex.Message, ErrorCategory.InvalidArgument, Field,
+                ThrowFailure(ErrorCatalog.InvalidFieldName, ex.Message, Field,
                     "Pass the API name of the Salesforce User field that holds the Outreach user id, for example Outreach_User_ID__c.", ex);
             }
             _field = Field.Trim();
@@ -51,8 +52,7 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
         }
         _field = Store.Exists ? new ConfigurationRepository(Store).GetFieldMapping()?.User : null;
         if (_field is null)
-            ThrowFailure("FieldMappingNotSet", "No field mapping is set, so the module does not know which User field holds the Outreach user id.",
-                ErrorCategory.InvalidOperation, Store.Path,
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "No field mapping is set, so the module does not know which User field holds the Outreach user id.", Store.Path,
                 "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first, or pass -Field <User field API name>.");
     }
 
@@ -81,26 +81,26 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
         var id = record.GetText("Id");
         if (id is null || !SalesforceId.IsUserId(id))
         {
-            WriteFailure("InvalidSalesforceUserId",
+            WriteFailure(ErrorCatalog.InvalidSalesforceUserId,
                 $"{rowText}: '{id ?? "(no Id)"}' is not a Salesforce User Id (15 or 18 characters starting with 005); the row was skipped.",
-                ErrorCategory.InvalidData, record.Source, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
+                record.Source, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
             return;
         }
         rowText = $"Row {record.Index} (User {id})";
         if (!record.TryGet(_field!, out var raw))
         {
-            WriteFailure("SalesforceUserFieldMissing", $"{rowText} has no field '{_field}'; the row was skipped.", ErrorCategory.InvalidData, record.Source,
+            WriteFailure(ErrorCatalog.SalesforceUserFieldMissing, $"{rowText} has no field '{_field}'; the row was skipped.", record.Source,
                 $"Include {_field} in the query or CSV export, or check the User field mapping (Get-LDFieldMapping).");
             return;
         }
         var parsed = OutreachId.Parse(raw);
         if (parsed.Status != OutreachIdStatus.Valid)
         {
-            WriteFailure("SalesforceUserFieldNotOutreachId",
+            WriteFailure(ErrorCatalog.SalesforceUserFieldNotOutreachId,
                 parsed.Status == OutreachIdStatus.Missing
                     ? $"{rowText}: field '{_field}' is empty; the row was skipped."
                     : $"{rowText}: field '{_field}' holds {parsed.Problem}; the row was skipped.",
-                ErrorCategory.InvalidData, record.Source,
+                record.Source,
                 "Make sure the User field is mapped to Id (Outreach Internal) in Outreach with \"Updates Out\" enabled; to force a sync: Settings > Users > Select All > More Actions > Synchronize with Salesforce > Push Data up to Salesforce > Force Update of all fields.");
             return;
         }

@@ -42,7 +42,7 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
         base.BeginProcessing();
         _mapping = Store.Exists ? new ConfigurationRepository(Store).GetFieldMapping() : null;
         if (_mapping is null)
-            ThrowFailure("FieldMappingNotSet", "No field mapping is set in this store.", ErrorCategory.InvalidOperation, Store.Path,
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "No field mapping is set in this store.", Store.Path,
                 "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> with the Salesforce fields mapped to Id (Outreach Internal) in Outreach.");
     }
 

@@ -105,16 +105,14 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     {
         base.BeginProcessing();
         if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
-            ThrowFailure("InvalidBatchWindow", $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).",
-                ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
+            ThrowFailure(ErrorCatalog.InvalidBatchWindow, $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).", BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
 
         var whatIf = IsWhatIf();
         var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
         var configuration = new ConfigurationRepository(Store);
         var mapping = configuration.GetFieldMapping();
         if (mapping is null)
-            ThrowFailure("FieldMappingNotSet", "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.",
-                ErrorCategory.InvalidOperation, null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.", null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
 
         // Authorization and catalog (refreshed once when stale; never under -WhatIf, which writes nothing).
         var catalogs = new CatalogRepository(Store);
@@ -156,15 +154,14 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         if (mode == MailboxMode.SpecificUser)
         {
             if (User is null)
-                ThrowFailure("UserRequired", "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).",
-                    ErrorCategory.InvalidArgument, null, "Add -User, for example -User ben.sender@example.com.");
+                ThrowFailure(ErrorCatalog.UserRequired, "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).", null, "Add -User, for example -User ben.sender@example.com.");
             try
             {
                 sender = SpecificSenderResolver.Resolve(User is PSObject ps ? ps.BaseObject : User!, catalog);
             }
             catch (SenderResolutionException ex)
             {
-                ThrowFailure("UserNotFound", ex.Message, ErrorCategory.ObjectNotFound, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
+                ThrowFailure(ErrorCatalog.UserNotFound, ex.Message, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
             }
         }
         try
@@ -173,7 +170,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowFailure("InvalidMailboxOptions", ex.Message, ErrorCategory.InvalidArgument, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
+            ThrowFailure(ErrorCatalog.InvalidMailboxOptions, ex.Message, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
         }
         if (whatIf) return;
 
@@ -322,8 +319,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             case string name:
                 var matches = catalogs.FindSequencesByName(name);
                 if (matches.Count > 1)
-                    ThrowFailure("SequenceAmbiguous", $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).",
-                        ErrorCategory.InvalidArgument, Sequence, "Give the sequence id instead of its name.");
+                    ThrowFailure(ErrorCatalog.SequenceAmbiguous, $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).", Sequence, "Give the sequence id instead of its name.");
                 found = matches.Count == 1 ? matches[0] : null;
                 if (found is null && noAuthorization) return new SequenceInfo(0, name, true, false, "shared", null, null, false, null, null);
                 break;
@@ -333,7 +329,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
                 break;
         }
         if (found is null)
-            ThrowFailure("SequenceNotFound", $"No Outreach sequence '{value}' is in the catalog.", ErrorCategory.ObjectNotFound, Sequence,
+            ThrowFailure(ErrorCatalog.SequenceNotFound, $"No Outreach sequence '{value}' is in the catalog.", Sequence,
                 "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).");
         if (!found!.Usable)
         {

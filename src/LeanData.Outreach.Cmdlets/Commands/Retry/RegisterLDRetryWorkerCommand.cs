@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeanData.Outreach.Errors;
 using System.Management.Automation;
 using System.Text;
 using LeanData.Outreach.Cmdlets.Base;
@@ -59,7 +60,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowFailure("InvalidRetryWorkerSchedule." + ex.ParamName, ex.Message, ErrorCategory.InvalidArgument, schedule,
+            ThrowFailure(ErrorCatalog.InvalidRetryWorkerSchedule, ex.Message, schedule,
                 "Use a whole number of minutes between 1 minute and 1 day, and a name without spaces or quotes.", ex);
             return;
         }
@@ -72,7 +73,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
             var path = Path.Combine(folder, file.FileName);
             if (File.Exists(path) && !Force)
             {
-                WriteFailure("RetryWorkerScheduleExists", $"'{path}' already exists.", ErrorCategory.ResourceExists, path,
+                WriteFailure(ErrorCatalog.RetryWorkerScheduleExists, $"'{path}' already exists.", path,
                     "Use -Force to replace it, or -Name to register another schedule.");
                 return;
             }
@@ -117,12 +118,12 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
             WriteVerbose(process.StandardOutput.ReadToEnd());
             process.WaitForExit();
             if (process.ExitCode == 0) return true;
-            WriteFailure("RetryWorkerActivationFailed", $"'{line}' failed with exit code {process.ExitCode}: {error.Trim()}", ErrorCategory.InvalidOperation, line,
+            WriteFailure(ErrorCatalog.RetryWorkerActivationFailed, $"'{line}' failed with exit code {process.ExitCode}: {error.Trim()}", line,
                 "Run the command yourself, or register with -OutputDirectory and activate the files by hand.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            WriteFailure("RetryWorkerActivationFailed", $"'{line}' could not start: {ex.Message}", ErrorCategory.ResourceUnavailable, line,
+            WriteFailure(ErrorCatalog.RetryWorkerActivationFailed, $"'{line}' could not start: {ex.Message}", line,
                 "Choose another -Kind for this machine, or register with -OutputDirectory and activate the files by hand.", ex);
         }
         return false;

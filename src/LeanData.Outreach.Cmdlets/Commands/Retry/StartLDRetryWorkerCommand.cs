@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeanData.Outreach.Errors;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using LeanData.Outreach.Cmdlets.Base;
@@ -115,8 +116,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         try
         {
             if (IncludeNotDue && !Once)
-                ThrowFailure("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
-                    ErrorCategory.InvalidArgument, null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
+                ThrowFailure(ErrorCatalog.InvalidRetryWorkerOption, "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.", null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
             return new RetryWorkerOptions
             {
                 BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval, IncludeNotDue = IncludeNotDue,
@@ -125,7 +125,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            ThrowFailure($"InvalidRetryWorkerOption.{ex.ParamName}", ex.Message, ErrorCategory.InvalidArgument, ex.ActualValue, "Correct the value and run the command again.", ex);
+            ThrowFailure(ErrorCatalog.InvalidRetryWorkerOption, ex.Message, ex.ActualValue, "Correct the value and run the command again.", ex);
             throw;
         }
     }

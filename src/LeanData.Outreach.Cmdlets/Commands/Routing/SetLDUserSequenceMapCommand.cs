@@ -30,9 +30,9 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
         try
         {
             var userRef = MapReferenceConverter.Convert(User, "UserId")
-                ?? throw new UserSequenceMapException(UserSequenceMapResolver.InvalidIdId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
+                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
             var sequenceRef = MapReferenceConverter.Convert(Sequence, "SequenceId")
-                ?? throw new UserSequenceMapException(UserSequenceMapResolver.InvalidIdId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
+                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
             var user = resolver.ResolveUser(userRef);
             var sequence = resolver.ResolveSequence(sequenceRef);
             var who = user.Name ?? user.Email;

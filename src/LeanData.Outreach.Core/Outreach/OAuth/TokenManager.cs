@@ -94,7 +94,7 @@ public sealed class TokenManager
 
     private TokenSet LoadOrThrow()
     {
-        var loaded = store.Load() ?? throw new TokenRefreshFailedException(OAuthErrorIds.NotConnected,
+        var loaded = store.Load() ?? throw new TokenRefreshFailedException(ErrorCatalog.OutreachNotConnected,
             "No Outreach authorization is stored.");
         Interlocked.CompareExchange(ref current, loaded, null);
         return Volatile.Read(ref current)!;
@@ -127,7 +127,7 @@ public sealed class TokenManager
         }
         catch (OAuthException ex) when (ex.Category == FailureCategory.ConfigurationError)
         {
-            throw new TokenRefreshFailedException(ex.ErrorId, ex.Message, ex);
+            throw new TokenRefreshFailedException(ex.Error, ex.Message, ex);
         }
         // Only a minted token counts against the once-a-minute rule; a failed attempt minted nothing.
         lastRefreshAt = time.GetUtcNow();
