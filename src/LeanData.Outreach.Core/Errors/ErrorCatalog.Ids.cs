@@ -99,6 +99,12 @@ public static partial class ErrorCatalog
         "Correct the schedule option named in the message (Get-Help Register-LDRetryWorker).");
     public static readonly ErrorDefinition RetryWorkerScheduleExists = new(nameof(RetryWorkerScheduleExists), "ResourceExists",
         "Use -Force to replace it, or -Name to register another schedule.");
+    public static readonly ErrorDefinition RetryWorkerLogNotWritable = new(nameof(RetryWorkerLogNotWritable), "WriteError",
+        "Give -LogPath a file in a folder this account can write.");
+    public static readonly ErrorDefinition RetryWorkerScheduleNeedsRoot = new(nameof(RetryWorkerScheduleNeedsRoot), "PermissionDenied",
+        "Register with -OutputDirectory ./schedule and run the commands in the output's ActivationCommands (they use sudo).");
+    public static readonly ErrorDefinition RetryWorkerScheduleNotWritable = new(nameof(RetryWorkerScheduleNotWritable), "PermissionDenied",
+        "Register with -OutputDirectory pointing at a folder you can write, then run the activation commands in the output.");
     public static readonly ErrorDefinition RetryWorkerActivationFailed = new(nameof(RetryWorkerActivationFailed), "InvalidOperation",
         "Run the command yourself, or register with -OutputDirectory and activate the files by hand.");
 }

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
@@ -18,6 +19,7 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
 
     [Parameter(Position = 0, ParameterSetName = FilterSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(MailboxEmailCompleter))]
     public string[]? Email { get; set; }
 
     [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]
