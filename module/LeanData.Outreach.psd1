@@ -40,6 +40,7 @@
         'Set-LDUserSequenceMap'
         'Remove-LDUserSequenceMap'
         'Get-LDRoutingInsight'
+        'Export-LDRoutingReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

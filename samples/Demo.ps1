@@ -2,16 +2,18 @@
 .SYNOPSIS
     The whole job end to end against a local Outreach sandbox: connect, map fields, import Salesforce users
     and records, add them to sequences with each mailbox mode, ride out a maintenance window with the retry
-    worker, and summarise the audit and partner logs.
+    worker, summarise the audit and partner logs, and write the routing report (HTML with charts).
 .DESCRIPTION
     Run through `dotnet pwsh ./build.ps1 Demo`. Starts the sandbox (seeded with its demo org) on a free
     loopback port, uses a throwaway store, and stops and removes both at the end, whatever happens.
-    -SummaryPath writes the closing figures as JSON (the Pester test reads them).
+    -SummaryPath writes the closing figures as JSON (the Pester test reads them). The routing report is kept
+    (-ReportPath, default out/demo/routing-report.html) and its path is the last line printed.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $SandboxPath,
-    [string] $SummaryPath
+    [string] $SummaryPath,
+    [string] $ReportPath = (Join-Path $PSScriptRoot '../out/demo/routing-report.html')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
@@ -130,7 +132,12 @@ try {
     $counters = Invoke-Admin 'counters'
     $twice = @($counters.enrollments | Where-Object count -gt 1)
     Write-Host ("Sandbox: {0} enrollment requests, {1} sequenceStates created, {2} prospects enrolled twice." -f $counters.sequenceStatePosts, $counters.sequenceStatesCreated, $twice.Count)
+
+    Write-Step 'Routing report'
+    New-Item -ItemType Directory -Force (Split-Path $ReportPath) | Out-Null
+    $report = Export-LDRoutingReport -Path $ReportPath -Force
     Write-Host ("Demo finished in {0:N1} s." -f $clock.Elapsed.TotalSeconds) -ForegroundColor Green
+    Write-Host "Routing report: $($report.FullName)" -ForegroundColor Green
 
     if ($SummaryPath) {
         [ordered]@{
@@ -147,6 +154,7 @@ try {
             EnrolledTwice      = $twice.Count
             Seconds            = [Math]::Round($clock.Elapsed.TotalSeconds, 1)
             SandboxProcessId   = $sandbox.Process.Id
+            ReportPath         = $report.FullName
         } | ConvertTo-Json -Depth 5 | Set-Content -Path $SummaryPath
     }
 }

@@ -5,15 +5,16 @@ BeforeAll {
 Describe 'samples/Demo.ps1 (the README''s first command)' {
     BeforeAll {
         $script:Summary = Join-Path ([IO.Path]::GetTempPath()) ("ld-demo-summary-" + [guid]::NewGuid().ToString('n') + '.json')
+        $script:ReportPath = Join-Path ([IO.Path]::GetTempPath()) ("ld-demo-report-" + [guid]::NewGuid().ToString('n') + '.html')
         $demo = Join-Path $PSScriptRoot '../../samples/Demo.ps1' | Resolve-Path
         $pwsh = Get-LDTestPwshCommand
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        $script:Output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $demo -ModulePath (Get-LDTestModulePath) -SandboxPath (Get-LDTestSandboxPath) -SummaryPath $Summary 2>&1
+        $script:Output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $demo -ModulePath (Get-LDTestModulePath) -SandboxPath (Get-LDTestSandboxPath) -SummaryPath $Summary -ReportPath $ReportPath 2>&1
         $script:ExitCode = $LASTEXITCODE
         $script:Elapsed = $watch.Elapsed
         $script:Result = if (Test-Path $Summary) { Get-Content $Summary -Raw | ConvertFrom-Json }
     }
-    AfterAll { Remove-Item $Summary -ErrorAction SilentlyContinue }
+    AfterAll { Remove-Item $Summary, $ReportPath -ErrorAction SilentlyContinue }
 
     It 'runs to the end well under a minute' {
         $ExitCode | Should -Be 0 -Because ($Output -join "`n")
@@ -31,6 +32,14 @@ Describe 'samples/Demo.ps1 (the README''s first command)' {
         ($Result.Nodes | Where-Object NodeName -eq 'Contact Nurture').Entries | Should -Be 7    # Salesforce CLI JSON, UserField
         ($Result.Nodes | Where-Object NodeName -eq 'Event Follow-up').Success | Should -Be 5    # SpecificUser, after the maintenance window
         @($Result.Edges.Edge) | Sort-Object | Should -Be @('ConfigurationError', 'MissingProspectId', 'MissingUserId', 'QueueOwner')
+    }
+
+    It 'ends by writing the routing report and printing its path' {
+        $Result.ReportPath | Should -Be $ReportPath
+        ($Output | Select-Object -Last 1) | Should -Be "Routing report: $ReportPath"
+        $html = Get-Content $ReportPath -Raw
+        $html | Should -Match '<div class="value">23</div><div class="label">Actions</div>'
+        $html | Should -Match 'id="records-ProspectOptedOut"'
     }
 
     It 'shows errors by category with their remedies' {

@@ -93,6 +93,7 @@ Describe '-WhatIf on every state-changing cmdlet' {
             'Complete-LDSequenceState' = @{ Id = 1, 2 }
             'Set-LDUserSequenceMap'    = @{ User = $Sender.Id; Sequence = @(Get-LDSequence -StorePath $Store | Where-Object Enabled)[-1].Id }
             'Remove-LDUserSequenceMap' = @{ User = $Sender.Id }
+            'Export-LDRoutingReport'   = @{ Path = (Join-Path (Split-Path $Store) 'whatif-report.html') }
         }
     }
     AfterAll {
@@ -112,11 +113,12 @@ Describe '-WhatIf on every state-changing cmdlet' {
         Get-MutatingRequests $Sandbox | Should -BeNullOrEmpty
         Get-StoreDump $Store | Should -Be $before
         Test-Path $ScheduleFolder | Should -BeFalse
+        Test-Path (Join-Path (Split-Path $Store) 'whatif-report.html') | Should -BeFalse
     }
 
     It '<Name> creates no store where there was none' -TestCases @(
         @{ Name = 'Set-LDFieldMapping' }, @{ Name = 'Set-LDRetryPolicy' }, @{ Name = 'Set-LDRateLimit' }, @{ Name = 'Remove-LDAuditLog' },
-        @{ Name = 'Disconnect-LDOutreach' }, @{ Name = 'Connect-LDOutreach' }, @{ Name = 'Remove-LDUserSequenceMap' }) {
+        @{ Name = 'Disconnect-LDOutreach' }, @{ Name = 'Connect-LDOutreach' }, @{ Name = 'Remove-LDUserSequenceMap' }, @{ Name = 'Export-LDRoutingReport' }) {
         $fresh = New-LDTestStorePath
         try {
             $arguments = $Cases[$Name]

@@ -15,7 +15,7 @@ public sealed class PartnerLogQuery(LDStore store)
         a.target_record_type, a.prospect_id, a.sequence_name, a.last_status_code, a.total_duration_ms, a.failure_reason, a.log_length_hit
         """;
 
-    private const string PartnerRows = "(a.outcome = 'Pending' OR a.attempts > 0 OR EXISTS (SELECT 1 FROM callouts c WHERE c.action_id = a.id))";
+    internal const string PartnerRows = "(a.outcome = 'Pending' OR a.attempts > 0 OR EXISTS (SELECT 1 FROM callouts c WHERE c.action_id = a.id))";
 
     public IEnumerable<PartnerLogEntry> Read(PartnerLogFilter filter, CancellationToken cancellationToken = default)
     {
