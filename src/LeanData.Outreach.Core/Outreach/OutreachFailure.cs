@@ -16,6 +16,9 @@ public sealed record OutreachFailure(
     public ErrorDescriptor Descriptor => ErrorCatalog.Get(Category);
     public bool IsRetryable => Descriptor.IsRetryable;
 
+    /// <summary>The request never left: admission (maintenance gate, rate state, client budget) held it until <see cref="RetryAt"/>.</summary>
+    public bool NotSent { get; init; }
+
     /// <summary>The remediation text with the retry time substituted.</summary>
     public string RecommendedAction => Descriptor.FormatRecommendedAction(RetryAt);
 

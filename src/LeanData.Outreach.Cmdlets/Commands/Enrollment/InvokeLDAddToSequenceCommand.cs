@@ -178,10 +178,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         var executorOptions = new ExecutorOptions
         {
             ThrottleLimit = ThrottleLimit,
-            RateLimit = configuration.GetRateLimit(),
             RetryPolicy = configuration.GetRetryPolicy(),
-            BudgetUserId = connection?.AuthorizedUserId ?? 0,
-            BudgetScope = connection?.ApiBaseUri.ToString() ?? "",
+            RateLimitUserId = connection?.AuthorizedUserId ?? 0,
         };
         IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);

@@ -87,9 +87,8 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
             var executor = new EnrollmentExecutor(gateway, actions, new ExecutorOptions
             {
                 ThrottleLimit = ThrottleLimit,
-                RateLimit = configuration.GetRateLimit(),
                 RetryPolicy = configuration.GetRetryPolicy(),
-                BudgetUserId = session.Connection.AuthorizedUserId ?? 0,
+                RateLimitUserId = session.Connection.AuthorizedUserId ?? 0,
                 LeaseOwner = options.Owner,
                 LeaseDuration = options.LeaseDuration,
             }, collector);

@@ -1,6 +1,4 @@
-using LeanData.Outreach.Outreach;
-
-namespace LeanData.Outreach.Engine.RateLimiting;
+namespace LeanData.Outreach.Outreach.Transport;
 
 /// <summary>
 /// What Outreach's X-RateLimit headers said last, with requests sent since counted against it, so that
@@ -55,10 +53,11 @@ public sealed class ServerRateState
     {
         if (observation.StatusCode == 429 && observation.RetryAt is { } retryAt)
         {
+            // Each answer's own time is the wait: a 429's Retry-After, not a later window reset seen before it.
             lock (_gate)
             {
                 _remaining = 0;
-                _resetAt = _resetAt is { } r && r > retryAt ? r : retryAt;
+                _resetAt = retryAt;
             }
             return;
         }
