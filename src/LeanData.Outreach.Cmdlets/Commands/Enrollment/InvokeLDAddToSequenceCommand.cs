@@ -1,19 +1,13 @@
-using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Records;
-using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Batching;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.Records;
-using LeanData.Outreach.Errors;
-using LeanData.Outreach.Outreach;
-using LeanData.Outreach.Outreach.OAuth;
-using LeanData.Outreach.Routing;
-using LeanData.Outreach.Store;
+using LeanData.Outreach.UseCases;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 
@@ -26,16 +20,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 {
     private const string SequenceSet = "Sequence";
     private const string UserSequenceMapSet = "UserSequenceMap";
-    private const int ProgressActivityId = 4711;
-    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
-    private Planner? _planner;
-    private AddToSequenceRun? _run;
-    private OutreachSession? _session;
+    private AddToSequence? _door;
     private long _index;
-    private long _whatIfProcessed, _whatIfFailed;
-    private DateTime _lastProgress;
-    private bool _progressShown;
+    private AddToSequenceOutput? _output;
 
     /// <summary>A Salesforce Lead or Contact: Import-Csv rows, Salesforce CLI JSON records, hashtables or any object.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -105,136 +92,58 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
             ThrowFailure("InvalidBatchWindow", $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).",
                 ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
-
-        var whatIf = IsWhatIf();
-        var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
-        var configuration = new ConfigurationRepository(Store);
-        var mapping = configuration.GetFieldMapping();
-        if (mapping is null)
-            ThrowFailure("FieldMappingNotSet", "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.",
-                ErrorCategory.InvalidOperation, null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
-
-        // Authorization and catalog (refreshed once when stale; never under -WhatIf, which writes nothing).
-        var catalogs = new CatalogRepository(Store);
-        var connection = new ConnectionRepository(Store).Get();
-        string? authorizationProblem = connection is null ? "Outreach is not connected: no authorization is stored (run Connect-LDOutreach)." : null;
-        var callouts = new CalloutCollector();
-        if (!whatIf && connection is not null)
+        var request = new AddToSequenceRequest
         {
-            try
-            {
-                _session = OutreachSession.FromStore(Store, new OutreachSessionOptions { Observer = callouts });
-                var refresher = new CatalogRefresher(_session.Client, catalogs);
-                refresher.RefreshIfStaleAsync(CatalogKinds.All, null, null, CancellationToken).GetAwaiter().GetResult();
-            }
-            catch (TokenRefreshFailedException ex)
-            {
-                authorizationProblem = $"The Outreach authorization is not valid: {ex.Message}";
-            }
-            catch (OutreachApiException ex) when (ex.Failure.Category is FailureCategory.TokenInvalid or FailureCategory.UnauthorizedOAuthScope or FailureCategory.UnauthorizedRequest or FailureCategory.PartnerNotAuthorized)
-            {
-                authorizationProblem = $"The Outreach authorization is not valid: {ex.Failure.Message}";
-            }
-            catch (OutreachApiException ex)
-            {
-                WriteWarning($"The catalog could not be refreshed ({ex.Failure.Category}: {ex.Failure.Message}); using the cached catalog.");
-            }
-        }
-
-        var catalog = new CatalogSnapshot(catalogs.GetUsers(), catalogs.GetMailboxes(),
-            catalogs.GetSalesforceUsers().Select(l => new KeyValuePair<string, long>(l.SalesforceUserId, l.OutreachUserId)));
-        // One sequence for every record, or the user-sequence map loaded once for the whole run.
-        SequenceInfo? sequence = null;
-        UserSequenceRouting? routing = null;
-        if (UseUserSequenceMap)
-            routing = new UserSequenceRouting(new UserSequenceMapRepository(Store).Load(), catalogs.GetSequences());
-        else
-            sequence = ResolveSequence(catalogs, authorizationProblem is not null);
-        SenderSpec? sender = null;
-        if (mode == MailboxMode.SpecificUser)
-        {
-            if (User is null)
-                ThrowFailure("UserRequired", "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).",
-                    ErrorCategory.InvalidArgument, null, "Add -User, for example -User ben.sender@example.com.");
-            try
-            {
-                sender = SpecificSenderResolver.Resolve(User is PSObject ps ? ps.BaseObject : User!, catalog);
-            }
-            catch (SenderResolutionException ex)
-            {
-                ThrowFailure("UserNotFound", ex.Message, ErrorCategory.ObjectNotFound, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
-            }
-        }
+            Sequence = UseUserSequenceMap ? null : SequenceValue(Sequence),
+            UseUserSequenceMap = UseUserSequenceMap,
+            Mailbox = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true),
+            UserField = UserField,
+            User = User is PSObject ps ? ps.BaseObject : User,
+            NodeName = NodeName,
+            MergeDupeInPath = MergeDupeInPath,
+            BatchSize = BatchSize,
+            BatchWindow = BatchWindow,
+            ThrottleLimit = ThrottleLimit,
+            WhatIf = IsWhatIf(),
+        };
         try
         {
-            _planner = new Planner(new PlanOptions(sequence, mapping!, mode, UserField, sender, MergeDupeInPath, NodeName, authorizationProblem, routing), catalog);
+            _door = AddToSequence.Open(Store, request, CancellationToken);
         }
-        catch (ArgumentException ex)
+        catch (UseCaseException ex)
         {
-            ThrowFailure("InvalidMailboxOptions", ex.Message, ErrorCategory.InvalidArgument, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
+            ThrowFailure(ex, ex.Target);
         }
-        if (whatIf) return;
-
-        var executorOptions = new ExecutorOptions
-        {
-            ThrottleLimit = ThrottleLimit,
-            RetryPolicy = configuration.GetRetryPolicy(),
-            RateLimitUserId = connection?.AuthorizedUserId ?? 0,
-        };
-        IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
-        var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);
-        _run = new AddToSequenceRun(_planner!, executor, new BatchOptions(BatchSize, BatchWindow), CancellationToken);
+        _output = new AddToSequenceOutput(this, _door!, NodeName);
+        foreach (var warning in _door!.Warnings) WriteWarning(warning);
     }
 
     protected override void ProcessRecord()
     {
-        var index = ++_index;
         // A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
         var input = InputObject?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : InputObject;
-        var record = new SalesforceRecord(index, RecordConverter.ToFields(input)) { Source = input };
-        var plan = _planner!.Plan(record);
-        if (plan.IsReady && !ShouldProcess(Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"))
-        {
-            if (_run is null) _whatIfProcessed++;
-            return;
-        }
-        if (_run is null)
-        {
-            // -WhatIf: decided without a call; nothing is sent or stored.
-            _whatIfProcessed++;
-            if (!plan.IsReady)
-            {
-                _whatIfFailed++;
-                Emit(ResultFactory.FromPlan(plan));
-            }
-            ReportProgress(false);
-            return;
-        }
-        _run.AcceptAsync(plan).AsTask().GetAwaiter().GetResult();
-        while (_run.Results.TryRead(out var result)) Emit(result);
-        ReportProgress(false);
+        _door!.Submit(new SalesforceRecord(++_index, RecordConverter.ToFields(input)) { Source = input },
+            plan => ShouldProcess(AddToSequenceOutput.Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"));
+        while (_door.Results.TryRead(out var result)) _output!.Emit(result);
+        _output!.ReportProgress(completed: false);
     }
 
     protected override void EndProcessing()
     {
         try
         {
-            if (_run is not null)
+            var completion = _door!.CompleteAsync();
+            var reader = _door.Results;
+            while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
             {
-                var completion = _run.CompleteAsync();
-                var reader = _run.Results;
-                while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
-                {
-                    while (reader.TryRead(out var result)) Emit(result);
-                    ReportProgress(false);
-                }
-                completion.GetAwaiter().GetResult();
+                while (reader.TryRead(out var result)) _output!.Emit(result);
+                _output!.ReportProgress(completed: false);
             }
-            ReportProgress(true);
+            completion.GetAwaiter().GetResult();
+            _output!.ReportProgress(completed: true);
         }
         finally
         {
-            Cleanup();
             base.EndProcessing();
         }
     }
@@ -243,111 +152,28 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     {
         base.StopProcessing();
         // Ctrl+C: whatever was accepted and not sent is stored Pending before the pipeline unwinds.
-        try { _run?.CompleteAsync().Wait(TimeSpan.FromSeconds(10)); }
+        try { _door?.CompleteAsync().Wait(TimeSpan.FromSeconds(10)); }
         catch (AggregateException) { /* reported by the store on the next run; nothing more to do while stopping */ }
     }
 
-    private void Cleanup()
+    protected override void Dispose(bool disposing)
     {
-        if (_run is not null)
+        if (disposing && _door is not null)
         {
-            _run.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            _run = null;
+            _door.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            _door = null;
         }
-        _session?.Dispose();
-        _session = null;
+        base.Dispose(disposing);
     }
 
-    private void Emit(AddToSequenceResult result)
+    /// <summary>A sequence object's Id when it is neither a SequenceInfo, an id nor a name.</summary>
+    private static object SequenceValue(object sequence)
     {
-        WriteObject(result);
-        var category = result.GetCategory();
-        switch (result.Outcome)
-        {
-            case ActionOutcome.Error or ActionOutcome.Edge:
-                WriteError(ErrorRecords.FromCategory(category, $"{Describe(result)}: {result.Message ?? ErrorCatalog.Get(category).Title}",
-                    result.GetSource() ?? result, result.RecommendedAction));
-                break;
-            case ActionOutcome.Pending:
-                WriteWarning($"{Describe(result)} is Pending{(result.NextAttemptAt is { } next ? " until " + next.ToString("u", CultureInfo.InvariantCulture) : "")}: {result.Message} (action {result.ActionId}; Start-LDRetryWorker sends it again).");
-                break;
-        }
-    }
-
-    private void ReportProgress(bool completed)
-    {
-        if (completed)
-        {
-            if (_progressShown)
-                WriteProgress(new ProgressRecord(ProgressActivityId, Activity(), "Completed") { RecordType = ProgressRecordType.Completed });
-            return;
-        }
-        var now = DateTime.UtcNow;
-        if (now - _lastProgress < ProgressInterval) return;
-        _lastProgress = now;
-        _progressShown = true;
-        var status = _run is { } run
-            ? FormatStatus(run.Progress)
-            : $"Planned {_whatIfProcessed} (no call: {_whatIfFailed}) [WhatIf]";
-        WriteProgress(new ProgressRecord(ProgressActivityId, Activity(), status));
-    }
-
-    private static string FormatStatus(ExecutionProgress p) =>
-        $"Processed {p.Processed} of {p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}";
-
-    private string Activity() => $"Add to sequence ({NodeName})";
-
-    private SequenceInfo ResolveSequence(CatalogRepository catalogs, bool noAuthorization)
-    {
-        var value = Sequence is PSObject ps ? ps.BaseObject : Sequence;
-        SequenceInfo? found = null;
-        switch (value)
-        {
-            case SequenceInfo info:
-                found = catalogs.GetSequence(info.Id) ?? info;
-                break;
-            case long or int:
-                var id = System.Convert.ToInt64(value, CultureInfo.InvariantCulture);
-                found = catalogs.GetSequence(id);
-                if (found is null && noAuthorization) return new SequenceInfo(id, $"sequence {id}", true, false, "shared", null, null, false, null, null);
-                break;
-            case string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textId):
-                found = catalogs.GetSequence(textId);
-                if (found is null && noAuthorization) return new SequenceInfo(textId, $"sequence {textId}", true, false, "shared", null, null, false, null, null);
-                break;
-            case string name:
-                var matches = catalogs.FindSequencesByName(name);
-                if (matches.Count > 1)
-                    ThrowFailure("SequenceAmbiguous", $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).",
-                        ErrorCategory.InvalidArgument, Sequence, "Give the sequence id instead of its name.");
-                found = matches.Count == 1 ? matches[0] : null;
-                if (found is null && noAuthorization) return new SequenceInfo(0, name, true, false, "shared", null, null, false, null, null);
-                break;
-            default:
-                var property = PSObject.AsPSObject(Sequence).Properties["Id"]?.Value;
-                if (property is not null) { Sequence = property; return ResolveSequence(catalogs, noAuthorization); }
-                break;
-        }
-        if (found is null)
-            ThrowFailure("SequenceNotFound", $"No Outreach sequence '{value}' is in the catalog.", ErrorCategory.ObjectNotFound, Sequence,
-                "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).");
-        if (!found!.Usable)
-        {
-            ThrowTerminatingError(ErrorRecords.FromCategory(FailureCategory.SequenceNotUsable,
-                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {found.UnusableReason}.", Sequence));
-        }
-        return found;
+        var value = sequence is PSObject ps ? ps.BaseObject : sequence;
+        return value is SequenceInfo or long or int or string ? value : PSObject.AsPSObject(sequence).Properties["Id"]?.Value is { } id ? SequenceValue(id) : value;
     }
 
     private bool IsWhatIf() =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter s && s.IsPresent
             : SessionState.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
-
-    private static string Describe(RecordPlan plan) =>
-        plan.TargetRecordId != plan.RecordId && plan.TargetRecordId is not null
-            ? $"{plan.RecordType} {plan.RecordId} (converted to {plan.TargetRecordType} {plan.TargetRecordId}, prospect {plan.ProspectId})"
-            : $"{plan.RecordType} {plan.RecordId} (prospect {plan.ProspectId})";
-
-    private static string Describe(AddToSequenceResult result) =>
-        $"{result.RecordType ?? "Record"} {result.RecordId ?? "(no Id)"}";
 }
