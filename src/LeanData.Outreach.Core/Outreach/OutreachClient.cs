@@ -51,9 +51,6 @@ public sealed class OutreachClient
     /// <summary>The latest rate-limit observation from any response.</summary>
     public RateLimitObservation? LastRateLimit => transport.LastRateLimit;
 
-    /// <summary>How many HTTP requests this client has sent (every attempt, including lookups and 401 re-sends).</summary>
-    public long RequestCount => transport.RequestCount;
-
     // ---------------------------------------------------------------- reads
 
     /// <summary>GET /api/v2: the token's user and org; throws <see cref="OutreachApiException"/> on failure.</summary>

@@ -26,7 +26,6 @@ internal sealed class OutreachTransport
     private readonly IOutreachObserver? observer;
     private readonly TimeProvider time;
     private RateLimitObservation? lastRateLimit;
-    private long requestCount;
 
     public OutreachTransport(HttpClient http, TokenManager tokens, OutreachClientOptions options, RequestAdmission admission, IOutreachObserver? observer, TimeProvider time)
     {
@@ -45,9 +44,6 @@ internal sealed class OutreachTransport
     public ResiliencePipeline<Exchange> RetryPipeline { get; }
 
     public RateLimitObservation? LastRateLimit => Volatile.Read(ref lastRateLimit);
-
-    /// <summary>HTTP requests sent (every attempt, including lookups and 401 re-sends).</summary>
-    public long RequestCount => Interlocked.Read(ref requestCount);
 
     public Task<Exchange> SendAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken) =>
         RetryPipeline.ExecuteAsync(ct => new ValueTask<Exchange>(SendOnceAsync(method, uri, body, ct)), cancellationToken).AsTask();
@@ -118,7 +114,6 @@ internal sealed class OutreachTransport
 
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        Interlocked.Increment(ref requestCount);
         using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attemptTimeout.CancelAfter(options.AttemptTimeout);
         try
