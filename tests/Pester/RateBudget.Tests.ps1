@@ -32,24 +32,26 @@ Describe 'The client budget' -Tag 'RealTime' {
         Invoke-LDTestSandboxAdmin $Sandbox counters Delete | Out-Null
 
         Get-LDSequence -Refresh | Out-Null
-        $sent = @(New-Leads (1..30) | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner)
-        $sent.Outcome | Sort-Object -Unique | Should -Be 'Success'
-        $paused = @($sent | Select-Object -First 15 | Suspend-LDSequenceState -Confirm:$false)
-        $paused.Outcome | Sort-Object -Unique | Should -Be 'Success'
 
-        # A maintenance window longer than the client waits in-line: the records that meet it are stored Pending.
-        Invoke-LDTestSandboxAdmin $Sandbox maintenance Post @{ durationSeconds = 63 } | Out-Null
-        $held = @(New-Leads (31..40) | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -WarningAction SilentlyContinue)
+        # A maintenance window longer than the client waits in-line (60 s): the first 503 closes the client's gate, so
+        # the 10 records that meet it are stored Pending until it ends (one at a time, so each decides within the 65 s).
+        Invoke-LDTestSandboxAdmin $Sandbox maintenance Post @{ durationSeconds = 65 } | Out-Null
+        $held = @(New-Leads (31..40) | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -ThrottleLimit 1 -WarningAction SilentlyContinue)
         $held.Outcome | Sort-Object -Unique | Should -Be 'Pending'
         $held.ErrorCategory | Sort-Object -Unique | Should -Be 'ScheduledMaintenance'
 
-        # The worker sends them once the window is over (the client will not call Outreach before its Retry-After).
+        # The client calls Outreach again only after the window's Retry-After; then the worker sends them.
         $due = ($held.NextAttemptAt | Measure-Object -Maximum).Maximum
         $wait = $due - [DateTimeOffset]::UtcNow
         if ($wait -gt [TimeSpan]::Zero) { Start-Sleep -Milliseconds ([int] $wait.TotalMilliseconds + 1100) }
         $summary = Start-LDRetryWorker -Once -Confirm:$false
         $summary.Succeeded | Should -Be 10
         @(Get-LDAuditLog -Outcome Pending).Count | Should -Be 0
+
+        $sent = @(New-Leads (1..30) | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner)
+        $sent.Outcome | Sort-Object -Unique | Should -Be 'Success'
+        $paused = @($sent | Select-Object -First 15 | Suspend-LDSequenceState -Confirm:$false)
+        $paused.Outcome | Sort-Object -Unique | Should -Be 'Success'
 
         $api = @(Invoke-LDTestSandboxAdmin $Sandbox requests | Where-Object { $_.route -notlike '* /oauth/*' -and $_.route -notlike '* /__sandbox*' } |
             ForEach-Object { [DateTimeOffset] $_.at } | Sort-Object)

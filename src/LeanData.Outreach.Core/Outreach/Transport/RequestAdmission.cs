@@ -100,6 +100,14 @@ public sealed class RequestAdmission : IDisposable
                 Server.Release();
                 return (null, BudgetUsedUp(_time.GetUtcNow() + Settings.Window));
             }
+            // A maintenance window learned while this caller queued for its permit: not sent into it.
+            lock (_gate) maintenance = _maintenanceUntil;
+            if (maintenance > _time.GetUtcNow())
+            {
+                lease.Dispose();
+                Server.Release();
+                continue;
+            }
             Interlocked.Increment(ref _inFlight);
             return (new Ticket(this, lease), null);
         }
