@@ -131,5 +131,6 @@ public static class Migrations
             """),
         new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
         new(5, LogMigration.Description, LogMigration.Sql),
+        new(6, TokenRefreshLockRepository.MigrationDescription, TokenRefreshLockRepository.MigrationSql),
     ];
 }

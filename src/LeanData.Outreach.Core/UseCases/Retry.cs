@@ -86,14 +86,16 @@ public sealed class Retry
     }
 
     /// <summary>
-    /// Opens the session and drains (or polls until <paramref name="cancellationToken"/> is cancelled). Throws the
-    /// Core's OutreachNotConnected failure when no authorization is stored.
+    /// Opens the session, makes sure it can get a token now, and drains (or polls until <paramref name="cancellationToken"/>
+    /// is cancelled). <paramref name="attach"/> subscribes to the worker's events before it starts. Throws the Core's
+    /// failure (OutreachNotConnected, a refused refresh...) before any action is touched.
     /// </summary>
-    public async Task<RetryWorkerSummary> RunAsync(Action<RetryWorkerProgress>? progress, Action<AddToSequenceResult>? completed, CancellationToken cancellationToken)
+    public async Task<RetryWorkerSummary> RunAsync(Action<RetryWorker>? attach, CancellationToken cancellationToken)
     {
         if (!_approved) throw new InvalidOperationException("Approve the due actions first.");
         var callouts = new CalloutCollector();
         using var session = OutreachSession.FromStore(_store, new OutreachSessionOptions { Observer = callouts });
+        await session.Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
         var executor = new EnrollmentExecutor(new OutreachEnrollmentGateway(session.Client), new ActionRepository(_store), new ExecutorOptions
         {
             ThrottleLimit = _request.ThrottleLimit,
@@ -103,8 +105,7 @@ public sealed class Retry
             LeaseDuration = _options.LeaseDuration,
         }, callouts);
         var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, _options);
-        if (progress is not null) worker.ProgressChanged += progress;
-        if (completed is not null) worker.ActionCompleted += completed;
+        attach?.Invoke(worker);
         return Once ? await worker.RunOnceAsync(cancellationToken).ConfigureAwait(false) : await worker.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 }

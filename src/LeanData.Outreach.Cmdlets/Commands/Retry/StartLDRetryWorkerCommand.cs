@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Runtime.InteropServices;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.UseCases;
@@ -38,8 +39,15 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public long[]? ActionId { get; set; }
 
+    /// <summary>Appends one timestamped line per drain, per action that became Error, per stop and per failure to run.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
     private readonly List<long> _pickedActions = [];
     private bool _picked;
+    private RetryWorkerLog? _log;
+    private RetryWorkerSummary? _summary;
 
     protected override void ProcessRecord()
     {
@@ -51,9 +59,52 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     // The work runs once, after every piped action id has arrived.
     protected override void EndProcessing()
     {
-        try { Drain(); }
+        try
+        {
+            OpenLog();
+            Drain();
+        }
+        catch (PipelineStoppedException) when (_summary is { } summary && Stopping)
+        {
+            // Ctrl+C: PowerShell takes no more output, so the summary goes to the host (and the log) instead.
+            try { Host?.UI?.WriteLine(SummaryLine(summary)); }
+            catch (System.Management.Automation.Host.HostException) { /* a host without a console: the log has the summary */ }
+            throw;
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            // Anything unforeseen; the worker's own refusals are logged where they are raised (CouldNotRun).
+            _log?.CouldNotRun(ex is LDOutreachException failure ? failure.ErrorId : ex.GetType().Name, ex.Message);
+            throw;
+        }
         finally { base.EndProcessing(); }
     }
+
+    /// <summary>A reason the worker cannot run: logged (ThrowTerminatingError unwinds as a pipeline stop, past any catch), then terminating.</summary>
+    private void CouldNotRun(LDOutreachException failure)
+    {
+        _log?.CouldNotRun(failure.ErrorId, failure.Message);
+        ThrowFailure(failure, Store.Path);
+    }
+
+    private void OpenLog()
+    {
+        if (LogPath is null) return;
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
+        try
+        {
+            _log = RetryWorkerLog.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowFailure("RetryWorkerLogNotWritable", $"The worker log '{path}' cannot be appended to: {ex.Message}", ErrorCategory.WriteError, path,
+                "Give -LogPath a file in a folder this account can write.", ex);
+        }
+    }
+
+    private static string SummaryLine(RetryWorkerSummary s) => string.Format(CultureInfo.CurrentCulture,
+        "Start-LDRetryWorker stopped after {0} drain(s): {1} processed, {2} succeeded, {3} failed, {4} still pending; {5} Pending in the store{6}.",
+        s.Drains, s.Processed, s.Succeeded, s.Failed, s.StillPending, s.PendingInStore, s.NextDueAt is { } next ? $", next due {next.ToLocalTime():g}" : "");
 
     private void Drain()
     {
@@ -68,7 +119,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (UseCaseException ex)
         {
-            ThrowFailure(ex, ex.Target);
+            CouldNotRun(ex);
             return;
         }
         if (retry.NotPending.Count > 0)
@@ -83,18 +134,28 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
                 using var sigterm = RegisterSigterm(stop);
                 using var progress = new ProgressReporter(output, 1, "Start-LDRetryWorker");
                 if (!retry.Once) output.WriteVerbose($"Retry worker {retry.Owner} polling every {retry.PollInterval}; press Ctrl+C to stop.");
-                var summary = await retry.RunAsync(
-                    p => progress.Report(
+                var summary = await retry.RunAsync(worker =>
+                {
+                    worker.ProgressChanged += p => progress.Report(
                         string.Format(CultureInfo.CurrentCulture, "{0} sent: {1} succeeded, {2} still pending, {3} failed; {4} due", p.Claimed, p.Succeeded, p.StillPending, p.Failed, p.DueRemaining),
-                        p.Claimed + p.DueRemaining == 0 ? -1 : (int)(100 * p.Claimed / (p.Claimed + p.DueRemaining))),
-                    r => output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts."),
-                    stop.Token).ConfigureAwait(false);
+                        p.Claimed + p.DueRemaining == 0 ? -1 : (int)(100 * p.Claimed / (p.Claimed + p.DueRemaining)));
+                    worker.ActionCompleted += r =>
+                    {
+                        output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts.");
+                        if (r.Outcome is not (ActionOutcome.Success or ActionOutcome.Pending)) _log?.ActionFailed(r);
+                    };
+                    // A polling worker logs the drains that did something; a run once always says it ran.
+                    worker.DrainCompleted += d => { if (retry.Once || d.Processed > 0) _log?.Drain(d); };
+                }, stop.Token).ConfigureAwait(false);
+                _summary = summary;
+                if (summary.Stopped) _log?.Stopped(summary);
                 output.WriteObject(summary);
             });
         }
         catch (LDOutreachException ex)
         {
-            ThrowFailure(ex, Store.Path);
+            // No session (not connected, secrets unreadable) or no token now: stopped before any action was touched.
+            CouldNotRun(ex);
         }
     }
 
