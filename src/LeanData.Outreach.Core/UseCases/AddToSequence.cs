@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading.Channels;
 using LeanData.Outreach.Catalog;
@@ -9,6 +11,7 @@ using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Outreach.Transport;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 
@@ -27,6 +30,7 @@ public sealed class AddToSequence : IAsyncDisposable
     private readonly AddToSequenceRun? _run;
     private readonly OutreachSession? _session;
     private readonly Channel<AddToSequenceResult> _planOnly = Channel.CreateUnbounded<AddToSequenceResult>();
+    private readonly ConcurrentQueue<SendWait> _waits = new();
     private long _planned, _noCall;
 
     private AddToSequence(Planner planner, AddToSequenceRun? run, OutreachSession? session, IReadOnlyList<string> warnings)
@@ -35,7 +39,11 @@ public sealed class AddToSequence : IAsyncDisposable
         _run = run;
         _session = session;
         Warnings = warnings;
+        if (session is not null) session.Client.Admission.Waiting += _waits.Enqueue;
     }
+
+    /// <summary>The next in-line wait of this user's requests (maintenance, rate-limit reset) not yet shown; take them on the caller's thread.</summary>
+    public bool TryTakeWait([NotNullWhen(true)] out SendWait? wait) => _waits.TryDequeue(out wait);
 
     /// <summary>What the caller should tell the user before the first record (for example: the catalog could not be refreshed).</summary>
     public IReadOnlyList<string> Warnings { get; }
@@ -150,7 +158,11 @@ public sealed class AddToSequence : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_run is not null) await _run.DisposeAsync().ConfigureAwait(false);
-        _session?.Dispose();
+        if (_session is not null)
+        {
+            _session.Client.Admission.Waiting -= _waits.Enqueue;
+            _session.Dispose();
+        }
     }
 
     /// <summary>The session, with the catalog refreshed if stale; a failure that means "authorization invalid" becomes the run's ConfigurationError reason.</summary>

@@ -15,6 +15,9 @@ namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 /// </summary>
 internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName)
 {
+    /// <summary>How many records the pipeline will bring, when known, so progress shows a percentage.</summary>
+    public long? Total { get; set; }
+
     private const int ProgressActivityId = 4711;
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private DateTime _lastProgress;
@@ -38,6 +41,8 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
 
     public void ReportProgress(bool completed)
     {
+        while (door.TryTakeWait(out var wait))
+            cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         var activity = $"Add to sequence ({nodeName})";
         if (completed)
         {
@@ -49,9 +54,11 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
         _lastProgress = now;
         _progressShown = true;
         var p = door.Progress;
-        cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, activity, door.PlanOnly
-            ? $"Planned {p.Processed} (no call: {p.Failed}) [WhatIf]"
-            : $"Processed {p.Processed} of {p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}"));
+        var progress = new ProgressRecord(ProgressActivityId, activity, door.PlanOnly
+            ? $"Planned {p.Processed}{(Total is { } all ? $" of {all}" : "")} (no call: {p.Failed}) [WhatIf]"
+            : $"Processed {p.Processed} of {Total ?? p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}");
+        if (Total is { } total) progress.PercentComplete = (int)Math.Min(100, p.Processed * 100 / total);
+        cmdlet.WriteProgress(progress);
     }
 
     public static string Describe(RecordPlan plan) =>

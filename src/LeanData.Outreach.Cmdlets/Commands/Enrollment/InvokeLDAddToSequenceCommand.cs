@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
@@ -29,6 +30,11 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     [Alias("Record")]
     [AllowNull]
     public PSObject? InputObject { get; set; }
+
+    /// <summary>How many records the pipeline will bring, so progress shows a percentage (an -InputObject array counts itself).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long TotalCount { get; set; }
 
     /// <summary>The sequence: its name, its id, or a sequence object. It must be shared ("Others can see it and use it") and enabled.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = SequenceSet)]
@@ -120,13 +126,30 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        // A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
-        var input = InputObject?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : InputObject;
-        _door!.Submit(new SalesforceRecord(++_index, RecordConverter.ToFields(input)) { Source = input },
-            plan => ShouldProcess(AddToSequenceOutput.Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"));
-        while (_door.Results.TryRead(out var result)) _output!.Emit(result);
+        foreach (var input in Inputs())
+            foreach (var record in RecordConverter.ToRecords(input, () => ++_index))
+                _door!.Submit(record, plan => ShouldProcess(AddToSequenceOutput.Describe(plan),
+                    $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"));
+        while (_door!.Results.TryRead(out var result)) _output!.Emit(result);
         _output!.ReportProgress(completed: false);
     }
+
+    // -InputObject @(...) given as a parameter is its records (and their count); from the pipeline each object
+    // is one input. A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
+    private IEnumerable<object?> Inputs()
+    {
+        if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is IList list and not IDictionary)
+        {
+            _output!.Total ??= list.Count;
+            foreach (var item in list) yield return Unwrap(item is null ? null : PSObject.AsPSObject(item));
+            yield break;
+        }
+        if (TotalCount > 0) _output!.Total ??= TotalCount;
+        yield return Unwrap(InputObject);
+    }
+
+    private static PSObject? Unwrap(PSObject? input) =>
+        input?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : input;
 
     protected override void EndProcessing()
     {
@@ -134,8 +157,12 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         {
             var completion = _door!.CompleteAsync();
             var reader = _door.Results;
-            while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+            while (true)
             {
+                // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
+                var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                while (!more.Wait(TimeSpan.FromMilliseconds(250))) _output!.ReportProgress(completed: false);
+                if (!more.GetAwaiter().GetResult()) break;
                 while (reader.TryRead(out var result)) _output!.Emit(result);
                 _output!.ReportProgress(completed: false);
             }

@@ -44,6 +44,9 @@ public sealed class RequestAdmission : IDisposable
 
     public ServerRateState Server { get; } = new();
 
+    /// <summary>Raised (on a worker thread) each time a request waits in-line for maintenance to end or a rate-limit reset.</summary>
+    public event Action<SendWait>? Waiting;
+
     /// <summary>
     /// Waits (at most <paramref name="maxWait"/> at each gate) for maintenance to end, the server's window to reset
     /// and a budget permit. Returns the ticket to send with, or the failure that says why nothing may be sent
@@ -60,6 +63,7 @@ public sealed class RequestAdmission : IDisposable
             {
                 if (maintenance - now > maxWait)
                     return (null, Blocked(FailureCategory.ScheduledMaintenance, maintenance, $"Outreach is in scheduled maintenance until {maintenance:u}; not sent."));
+                Waiting?.Invoke(new SendWait("Outreach's scheduled maintenance window", maintenance, maintenance - now));
                 await Task.Delay(maintenance - now, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -67,6 +71,7 @@ public sealed class RequestAdmission : IDisposable
             {
                 if (reset - now > maxWait)
                     return (null, Blocked(FailureCategory.RateLimitExceeded, reset, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent."));
+                Waiting?.Invoke(new SendWait("Outreach's rate limit (X-RateLimit-Remaining 0) to reset", reset, reset - now + ResetMargin));
                 await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
