@@ -23,6 +23,24 @@ Describe 'Dependency isolation' {
         Test-Path $OtherSqlite | Should -BeTrue
     }
 
+    It 'Remove-Module unhooks the resolver and a second import hooks it again' {
+        $output = Invoke-LDTestChildPwsh @"
+Import-Module '$ModulePath'
+`$type = (Get-Command Get-LDRateLimit).ImplementingType.Assembly.GetType('LeanData.Outreach.Cmdlets.Isolation.ModuleInitializer')
+`$hooked = `$type.GetProperty('IsHooked', [Reflection.BindingFlags]'NonPublic, Static')
+"imported `$(`$hooked.GetValue(`$null))"
+Remove-Module LeanData.Outreach
+"removed `$(`$hooked.GetValue(`$null))"
+Import-Module '$ModulePath'
+"again `$(`$hooked.GetValue(`$null))"
+$UseModule
+"@
+        $output | Should -Contain 'imported True'
+        $output | Should -Contain 'removed False'
+        $output | Should -Contain 'again True'
+        $output | Should -Contain '42'
+    }
+
     It 'works when another Polly and System.Data.SQLite were loaded first' {
         $output = Invoke-LDTestChildPwsh @"
 Add-Type -Path '$OtherPolly'

@@ -54,6 +54,12 @@ public abstract class ConnectedLDCmdlet : AsyncLDCmdlet
         base.EndProcessing();
     }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) CloseSession();
+        base.Dispose(disposing);
+    }
+
     protected void CloseSession()
     {
         _session?.Dispose();

@@ -34,10 +34,17 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
 
     protected override void EndProcessing() => DisposeCancellation();
 
+    /// <summary>PowerShell calls this when the pipeline ends, however it ends (Ctrl+C and terminating errors included).</summary>
     public void Dispose()
     {
-        DisposeCancellation();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what the invocation holds (sessions, runs, timers); derived cmdlets override and call the base last.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing) DisposeCancellation();
     }
 
     private void DisposeCancellation()

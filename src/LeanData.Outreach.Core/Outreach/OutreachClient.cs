@@ -1,72 +1,65 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach.JsonApi;
 using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Outreach.OAuth;
-using Polly;
-using Polly.Retry;
+using LeanData.Outreach.Outreach.Transport;
 
 namespace LeanData.Outreach.Outreach;
 
 /// <summary>
-/// Outreach REST API v2 over one HttpClient: JSON:API content type, bearer token from the
-/// <see cref="TokenManager"/> (refreshed once on a 401), rate-limit headers parsed on every response,
-/// every exchange reported to the <see cref="IOutreachObserver"/>, quick Polly retries for transient failures
-/// (never for 429 or maintenance, which are returned with their retry time), and duplicate-safe enrollment.
-/// Thread-safe.
+/// Outreach REST API v2, typed, over the one <see cref="OutreachTransport"/> (admission, bearer token with one
+/// refresh on a 401, timeout, Polly's quick retries, rate-limit observation): list paging, identity, prospects,
+/// sequenceStates and their actions, and duplicate-safe enrollment. Thread-safe.
 /// </summary>
 public sealed class OutreachClient
 {
-    public const string MediaType = "application/vnd.api+json";
+    public const string MediaType = OutreachTransport.MediaType;
+
+    /// <summary>How far a sequenceState's createdAt may lie before our own clock's start of the send and still be ours.</summary>
     private static readonly TimeSpan CreatedBySkew = TimeSpan.FromMinutes(5);
 
-    private readonly HttpClient http;
-    private readonly TokenManager tokens;
-    private readonly IOutreachObserver? observer;
+    private readonly OutreachTransport transport;
     private readonly TimeProvider time;
     private readonly Uri apiBaseUri;
-    private readonly ResiliencePipeline<Exchange> transientPipeline;
-    private RateLimitObservation? lastRateLimit;
 
-    public OutreachClient(HttpClient http, TokenManager tokens, OutreachClientOptions? options = null, IOutreachObserver? observer = null, TimeProvider? time = null)
+    /// <param name="admission">
+    /// Whose budget the requests use: the session passes the shared one for its (API, Outreach user); null gives this
+    /// client its own, with the default budget.
+    /// </param>
+    public OutreachClient(HttpClient http, TokenManager tokens, OutreachClientOptions? options = null, IOutreachObserver? observer = null,
+        TimeProvider? time = null, RequestAdmission? admission = null)
     {
-        this.http = http;
-        this.tokens = tokens;
-        this.observer = observer;
         this.time = time ?? TimeProvider.System;
         Options = (options ?? new OutreachClientOptions()).Clone();
         if (Options.PageSize is < 1 or > 1000)
             throw new ArgumentOutOfRangeException(nameof(options), Options.PageSize, "PageSize must be between 1 and 1000.");
+        if (Options.MaxAdmissionWait < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxAdmissionWait, "MaxAdmissionWait must not be negative.");
         apiBaseUri = OutreachEndpoints.ValidateApiBaseUri(Options.ApiBaseUri);
-        transientPipeline = BuildRetryPipeline<Exchange>(e => e.IsTransient);
+        transport = new OutreachTransport(http, tokens, Options, admission ?? new RequestAdmission(Configuration.RateLimitSettings.Default, this.time), observer, this.time);
     }
 
     public OutreachClientOptions Options { get; }
 
-    /// <summary>The latest rate-limit observation from any response.</summary>
-    public RateLimitObservation? LastRateLimit => Volatile.Read(ref lastRateLimit);
+    /// <summary>The admission every request of this client passes (shared per API and Outreach user when the session came from a store).</summary>
+    public RequestAdmission Admission => transport.Admission;
 
-    /// <summary>Raised for every response's rate-limit headers (also sent to the observer).</summary>
-    public event Action<RateLimitObservation>? RateLimitObserved;
+    /// <summary>The latest rate-limit observation from any response.</summary>
+    public RateLimitObservation? LastRateLimit => transport.LastRateLimit;
 
     /// <summary>Whether the current token's granted scopes cover <paramref name="scope"/> (true when the token does not list its scopes).</summary>
-    public bool IsGranted(string scope) => OutreachScopes.Grants(tokens.Current?.Scopes ?? [], scope);
-
-    /// <summary>How many HTTP requests this client has sent (every attempt, including lookups and 401 re-sends).</summary>
-    public long RequestCount => Interlocked.Read(ref requestCount);
-    private long requestCount;
+    public bool IsGranted(string scope) => transport.IsGranted(scope);
 
     // ---------------------------------------------------------------- reads
 
     /// <summary>GET /api/v2: the token's user and org; throws <see cref="OutreachApiException"/> on failure.</summary>
     public async Task<OutreachIdentity> GetIdentityAsync(CancellationToken cancellationToken)
     {
-        var exchange = await SendWithRetryAsync(HttpMethod.Get, apiBaseUri, null, cancellationToken).ConfigureAwait(false);
+        var exchange = await transport.SendAsync(HttpMethod.Get, apiBaseUri, null, cancellationToken).ConfigureAwait(false);
         if (exchange.Failure is { } failure) throw new OutreachApiException(failure);
         return ParseIdentity(exchange.Body);
     }
@@ -82,7 +75,7 @@ public sealed class OutreachClient
         {
             if (!seen.Add(next.AbsoluteUri))
                 throw new OutreachApiException(new OutreachFailure(FailureCategory.Transient, 200, null, $"Outreach returned the same next page link twice ({next.AbsolutePath}); stopping."));
-            var exchange = await SendWithRetryAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
+            var exchange = await transport.SendAsync(HttpMethod.Get, next, null, cancellationToken).ConfigureAwait(false);
             if (exchange.Failure is { } failure) throw new OutreachApiException(failure);
             var document = Deserialize(exchange.Body, OutreachJsonContext.Default.JsonApiCollectionDocument)
                 ?? throw new OutreachApiException(new OutreachFailure(FailureCategory.Transient, exchange.StatusCode, null, "Outreach returned a list page that is not a JSON:API document."));
@@ -108,40 +101,42 @@ public sealed class OutreachClient
 
     public async Task<OutreachResult<OutreachProspect>> GetProspectAsync(long prospectId, CancellationToken cancellationToken)
     {
-        var exchange = await SendWithRetryAsync(HttpMethod.Get, Resolve($"prospects/{prospectId}"), null, cancellationToken).ConfigureAwait(false);
+        var exchange = await transport.SendAsync(HttpMethod.Get, Resolve($"prospects/{prospectId}"), null, cancellationToken).ConfigureAwait(false);
         return SingleResult(exchange, ResourceMapper.ToProspect);
     }
 
     /// <summary>GET /sequenceStates?filter[prospect][id]=..&amp;filter[sequence][id]=..</summary>
     public async Task<OutreachResult<IReadOnlyList<OutreachSequenceState>>> FindSequenceStatesAsync(long prospectId, long sequenceId, CancellationToken cancellationToken)
     {
-        var exchange = await SendWithRetryAsync(HttpMethod.Get, FindStatesUri(prospectId, sequenceId), null, cancellationToken).ConfigureAwait(false);
+        var exchange = await transport.SendAsync(HttpMethod.Get, FindStatesUri(prospectId, sequenceId), null, cancellationToken).ConfigureAwait(false);
         return ParseStates(exchange);
     }
 
     // ---------------------------------------------------------------- writes
 
     /// <summary>
-    /// POST /sequenceStates. The POST itself is never blindly re-sent: when its outcome is unknown (no
-    /// response, timeout, or 5xx other than maintenance) the client first looks up sequenceStates for the
-    /// prospect and sequence and treats an active one (or one created since the first attempt) as success.
-    /// 429 and maintenance are returned at once with their retry time; other failures are classified.
+    /// POST /sequenceStates, never enrolling twice. Outreach has no idempotency keys, so when a POST's outcome is
+    /// unknown (no response, timeout, or 5xx other than maintenance) the next try first looks up the prospect's
+    /// sequenceStates in the sequence and takes an active one, or one created since the send began, as the result.
+    /// Give <paramref name="earlierAttemptAt"/> when an earlier call's outcome is unknown (the retry worker's case):
+    /// then the lookup comes first. 429, maintenance and a request admission held back are returned at once.
     /// </summary>
-    public async Task<EnrollmentResult> CreateSequenceStateAsync(long prospectId, long sequenceId, long? mailboxId, CancellationToken cancellationToken)
+    public async Task<EnrollmentResult> CreateSequenceStateAsync(long prospectId, long sequenceId, long? mailboxId, CancellationToken cancellationToken,
+        DateTimeOffset? earlierAttemptAt = null)
     {
         var body = BuildEnrollmentBody(prospectId, sequenceId, mailboxId);
-        var started = time.GetUtcNow();
+        var started = earlierAttemptAt ?? time.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var attempts = 0;
-        var outcomeUnknown = false;
+        var outcomeUnknown = earlierAttemptAt is not null;
         EnrollmentResult? recovered = null;
 
-        var exchange = await transientPipeline.ExecuteAsync(async ct =>
+        var exchange = await transport.RetryPipeline.ExecuteAsync(async ct =>
         {
             if (outcomeUnknown)
             {
-                var lookup = await SendOnceAsync(HttpMethod.Get, FindStatesUri(prospectId, sequenceId), null, ct).ConfigureAwait(false);
-                if (!lookup.IsSuccess) return lookup; // still unknown: retry (if attempts remain) starts with another lookup
+                var lookup = await transport.SendOnceAsync(HttpMethod.Get, FindStatesUri(prospectId, sequenceId), null, ct).ConfigureAwait(false);
+                if (!lookup.IsSuccess) return lookup; // still unknown: a retry (if attempts remain) starts with another lookup; never a blind POST
                 var existing = ParseStates(lookup).Value?
                     .Where(s => s.IsActive || (s.CreatedAt is { } created && created >= started - CreatedBySkew))
                     .OrderByDescending(s => s.IsActive).ThenByDescending(s => s.Id)
@@ -153,7 +148,7 @@ public sealed class OutreachClient
                 }
             }
             attempts++;
-            var sent = await SendOnceAsync(HttpMethod.Post, Resolve("sequenceStates"), body, ct).ConfigureAwait(false);
+            var sent = await transport.SendOnceAsync(HttpMethod.Post, Resolve("sequenceStates"), body, ct).ConfigureAwait(false);
             outcomeUnknown = sent.IsTransient;
             return sent;
         }, cancellationToken).ConfigureAwait(false);
@@ -182,142 +177,11 @@ public sealed class OutreachClient
     private async Task<OutreachResult<OutreachSequenceState>> SequenceStateActionAsync(long id, string action, CancellationToken cancellationToken)
     {
         // State transitions are idempotent in effect (pausing a paused state is a 422), so quick retries are safe.
-        var exchange = await SendWithRetryAsync(HttpMethod.Post, Resolve($"sequenceStates/{id}/actions/{action}"), null, cancellationToken).ConfigureAwait(false);
+        var exchange = await transport.SendAsync(HttpMethod.Post, Resolve($"sequenceStates/{id}/actions/{action}"), null, cancellationToken).ConfigureAwait(false);
         return SingleResult(exchange, ResourceMapper.ToSequenceState);
     }
 
     // ---------------------------------------------------------------- plumbing
-
-    private ResiliencePipeline<T> BuildRetryPipeline<T>(Func<T, bool> isTransient)
-    {
-        var builder = new ResiliencePipelineBuilder<T> { TimeProvider = time };
-        if (Options.TransientRetryCount > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<T>
-            {
-                MaxRetryAttempts = Options.TransientRetryCount,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = Options.TransientRetryBaseDelay,
-                MaxDelay = TimeSpan.FromSeconds(10),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && isTransient(result)),
-            });
-        }
-        return builder.Build();
-    }
-
-    private Task<Exchange> SendWithRetryAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken) =>
-        transientPipeline.ExecuteAsync(ct => new ValueTask<Exchange>(SendOnceAsync(method, uri, body, ct)), cancellationToken).AsTask();
-
-    /// <summary>One logical send: bearer token, and on a 401 one refresh and one re-send.</summary>
-    private async Task<Exchange> SendOnceAsync(HttpMethod method, Uri uri, string? body, CancellationToken cancellationToken)
-    {
-        string token;
-        try
-        {
-            token = await tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (LDOutreachException ex)
-        {
-            return AuthorizationFailure(ex);
-        }
-        var exchange = await SendHttpAsync(method, uri, body, token, cancellationToken).ConfigureAwait(false);
-        if (exchange.StatusCode != 401) return exchange;
-
-        string? refreshed;
-        try
-        {
-            refreshed = await tokens.RefreshAfterUnauthorizedAsync(token, cancellationToken).ConfigureAwait(false);
-        }
-        catch (LDOutreachException ex)
-        {
-            return AuthorizationFailure(ex);
-        }
-        if (refreshed is null) return exchange;
-        return await SendHttpAsync(method, uri, body, refreshed, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static Exchange AuthorizationFailure(LDOutreachException ex)
-    {
-        var status = ex is OAuthException oauth ? oauth.StatusCode : 0;
-        return new Exchange(status, null, null, new OutreachFailure(ex.Category, status, ex.ErrorId, ex.Message));
-    }
-
-    private async Task<Exchange> SendHttpAsync(HttpMethod method, Uri uri, string? body, string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(MediaType));
-        request.Headers.UserAgent.TryParseAdd(Options.UserAgent);
-        // Outreach documents that every request carries the JSON:API Content-Type (else 415), GETs and
-        // body-less action POSTs included, so those get an empty body with the header.
-        request.Content = body is null ? new ByteArrayContent([]) : new StringContent(body, Encoding.UTF8);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue(MediaType);
-
-        var started = time.GetUtcNow();
-        var watch = Stopwatch.StartNew();
-        Interlocked.Increment(ref requestCount);
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attemptTimeout.CancelAfter(Options.AttemptTimeout);
-        try
-        {
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptTimeout.Token).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            var text = await response.Content.ReadAsStringAsync(attemptTimeout.Token).ConfigureAwait(false);
-            var rateLimit = RateLimitHeaderParser.Parse(status, response.Headers, time.GetUtcNow());
-            PublishRateLimit(rateLimit);
-            OutreachFailure? failure = response.IsSuccessStatusCode ? null : OutreachErrorClassifier.Classify(status, text, rateLimit);
-            Report(method, uri, status, started, watch, failure is null ? SuccessSummary(status, text) : FailureSummary(failure), failure);
-            return new Exchange(status, text, rateLimit, failure);
-        }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or IOException)
-        {
-            var failure = OutreachErrorClassifier.FromException(ex is OperationCanceledException ? new TimeoutException() : ex);
-            Report(method, uri, 0, started, watch, "no response: " + failure.Message, failure);
-            return new Exchange(0, null, null, failure);
-        }
-    }
-
-    private void PublishRateLimit(RateLimitObservation observation)
-    {
-        if (!observation.HasServerLimits && observation.RetryAfter is null) return;
-        Volatile.Write(ref lastRateLimit, observation);
-        observer?.OnRateLimit(observation);
-        RateLimitObserved?.Invoke(observation);
-    }
-
-    private void Report(HttpMethod method, Uri uri, int status, DateTimeOffset started, Stopwatch watch, string summary, OutreachFailure? failure) =>
-        observer?.OnCallout(new CalloutRecord(method.Method, uri.AbsolutePath, status, started, watch.ElapsedMilliseconds, Truncate(summary, 300),
-            failure?.Descriptor.FailureReason));
-
-    private static string SuccessSummary(int status, string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body)) return status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty("data", out var data))
-            {
-                if (data.ValueKind == JsonValueKind.Array) return $"{data.GetArrayLength()} resource(s)";
-                if (data.ValueKind == JsonValueKind.Object)
-                {
-                    var type = data.TryGetProperty("type", out var t) ? t.ToString() : "resource";
-                    var id = data.TryGetProperty("id", out var i) ? i.ToString() : "?";
-                    return $"{type} {id}";
-                }
-            }
-        }
-        catch (JsonException)
-        {
-            // fall through
-        }
-        return "OK";
-    }
-
-    private static string FailureSummary(OutreachFailure failure) =>
-        $"{failure.Category}{(failure.OutreachErrorId is null ? "" : " (" + failure.OutreachErrorId + ")")}: {failure.Message}";
-
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     private OutreachResult<T> SingleResult<T>(Exchange exchange, Func<JsonApiResource, T> map)
     {

@@ -20,6 +20,12 @@ public sealed class OutreachClientOptions
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest a request waits in-line for a maintenance window to end, the server's rate-limit reset or a
+    /// client-budget permit. Anything further away fails at once as not sent, with the time it may be sent.
+    /// </summary>
+    public TimeSpan MaxAdmissionWait { get; set; } = TimeSpan.FromSeconds(60);
+
     public string UserAgent { get; set; } = "LeanData.Outreach/" + (typeof(OutreachClientOptions).Assembly.GetName().Version?.ToString(3) ?? "0");
 
     public OutreachClientOptions Clone() => (OutreachClientOptions)MemberwiseClone();

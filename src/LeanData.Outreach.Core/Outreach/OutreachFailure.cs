@@ -16,7 +16,10 @@ public sealed record OutreachFailure(
     public ErrorDescriptor Descriptor => ErrorCatalog.Get(Category);
     public bool IsRetryable => Descriptor.IsRetryable;
 
-    /// <summary>The remediation text with the retry time substituted (for a missing scope: naming the scope Outreach named).</summary>
+    /// <summary>The request never left: admission (maintenance gate, rate state, client budget) held it until <see cref="RetryAt"/>.</summary>
+    public bool NotSent { get; init; }
+
+        /// <summary>The remediation text with the retry time substituted (for a missing scope: naming the scope Outreach named).</summary>
     public string RecommendedAction =>
         Category == FailureCategory.UnauthorizedOAuthScope && ErrorCatalog.ScopeNamedIn(Message) is { } scope
             ? ErrorCatalog.MissingScopeRemedy([scope])

@@ -1,5 +1,7 @@
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Outreach.Transport;
 using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
 
@@ -42,7 +44,17 @@ public sealed class OutreachSession : IDisposable
         var clientSecret = secrets.Get(SecretNames.ClientSecret)
             ?? throw new TokenRefreshFailedException(ErrorCatalog.OutreachNotConnected, "Outreach is not connected: the client secret is not stored.");
         var credentials = new OAuthClientCredentials(connection.ClientId, clientSecret, connection.RedirectUri);
-        return Create(options.OverrideApiBaseUri ?? connection.ApiBaseUri, credentials, new StoreTokenStore(secrets), connection, options);
+        var apiBaseUri = options.OverrideApiBaseUri ?? connection.ApiBaseUri;
+        if (options.Admission is null)
+        {
+            var userId = connection.AuthorizedUserId ?? 0;
+            var admission = AdmissionRegistry.For(apiBaseUri, userId, new ConfigurationRepository(store).GetRateLimit());
+            // Another process (or an earlier one) may have used the server's budget: start from what it last said.
+            if (new ActionRepository(store).GetRateLimitStatus(userId) is { } stored)
+                admission.Server.Seed(stored.Remaining, stored.ResetAt, (options.Time ?? TimeProvider.System).GetUtcNow());
+            options = options.With(admission);
+        }
+        return Create(apiBaseUri, credentials, new StoreTokenStore(secrets), connection, options);
     }
 
     /// <summary>A session over any token store (tests, one-off use); nothing is read from a store.</summary>
@@ -57,7 +69,7 @@ public sealed class OutreachSession : IDisposable
             var tokens = new TokenManager(oauth, tokenStore, options.Tokens, options.Time);
             var clientOptions = options.Client.Clone();
             clientOptions.ApiBaseUri = apiBaseUri;
-            var client = new OutreachClient(http, tokens, clientOptions, options.Observer, options.Time);
+            var client = new OutreachClient(http, tokens, clientOptions, options.Observer, options.Time, options.Admission);
             connection ??= new OutreachConnectionInfo(credentials.ClientId, apiBaseUri, credentials.RedirectUri, [], null, null, null, DateTimeOffset.UtcNow);
             return new OutreachSession(http, connection, oauth, tokens, client);
         }

@@ -14,6 +14,19 @@ public sealed class OutreachSessionOptions
     public TimeProvider? Time { get; set; }
     public ISecretProtector? Protector { get; set; }
 
+    /// <summary>
+    /// Whose budget the session's requests use. Null: from a store, the process-wide one of the connection's
+    /// (API, authorized Outreach user) with the stored Set-LDRateLimit settings; otherwise one of its own.
+    /// </summary>
+    public Transport.RequestAdmission? Admission { get; set; }
+
     /// <summary>The HTTP handler to use (default: a SocketsHttpHandler with pooled connections).</summary>
     public HttpMessageHandler? Handler { get; set; }
+
+    internal OutreachSessionOptions With(Transport.RequestAdmission admission)
+    {
+        var copy = (OutreachSessionOptions)MemberwiseClone();
+        copy.Admission = admission;
+        return copy;
+    }
 }

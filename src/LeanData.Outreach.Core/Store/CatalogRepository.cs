@@ -64,25 +64,15 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
     /// syncing on, else their first mailbox; null when the cache knows none.
     /// </summary>
     public MailboxInfo? GetDefaultMailbox(long userId)
-    {
-        if (GetUser(userId) is { DefaultMailboxId: { } defaultId } && GetMailbox(defaultId) is { } mailbox) return mailbox;
-        var owned = GetMailboxesForUser(userId);
-        return owned.FirstOrDefault(m => m.UsableForSequences) ?? owned.FirstOrDefault();
-    }
+        => SendingMailbox.For(GetUser(userId), GetMailbox, GetMailboxesForUser(userId));
 
     /// <summary>Every cached user with the mailbox that sends as them (see <see cref="GetDefaultMailbox"/>), ordered by name.</summary>
     public IReadOnlyList<OutreachSender> GetSenders()
     {
         var mailboxes = GetMailboxes();
         var byId = mailboxes.ToDictionary(m => m.Id);
-        var byUser = mailboxes.Where(m => m.UserId is not null).GroupBy(m => m.UserId!.Value).ToDictionary(g => g.Key, g => g.OrderBy(m => m.Id).ToList());
-        return GetUsers().Select(user =>
-        {
-            MailboxInfo? mailbox = null;
-            if (user.DefaultMailboxId is { } id) byId.TryGetValue(id, out mailbox);
-            if (mailbox is null && byUser.TryGetValue(user.Id, out var owned)) mailbox = owned.FirstOrDefault(m => m.UsableForSequences) ?? owned[0];
-            return OutreachSender.From(user, mailbox);
-        }).ToList();
+        var byUser = mailboxes.Where(m => m.UserId is not null).ToLookup(m => m.UserId!.Value);
+        return GetUsers().Select(user => OutreachSender.From(user, SendingMailbox.For(user, byId.GetValueOrDefault, byUser[user.Id]))).ToList();
     }
 
     // ---------------------------------------------------------------- Salesforce users

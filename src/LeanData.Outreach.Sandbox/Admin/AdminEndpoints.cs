@@ -113,6 +113,7 @@ public static class AdminEndpoints
         });
 
         g.MapGet("/counters", () => CountersView(rt));
+        g.MapGet("/requests", () => rt.Counters.RequestTimes());
         g.MapDelete("/counters", () => { rt.Counters.Reset(); return Results.NoContent(); });
 
         g.MapPost("/users/{id:long}", (long id, UserPatch p) => Patch(rt, d => d.Users.GetValueOrDefault(id), u =>

@@ -11,6 +11,8 @@ public sealed class SandboxCounters
 {
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox> _requests = new();
     private readonly ConcurrentDictionary<(long ProspectId, long SequenceId), StrongBox> _enrollments = new();
+    private readonly ConcurrentQueue<RequestTime> _times = new();
+    private const int MaxTimes = 100_000;
     private long _sequenceStatePosts;
     private long _sequenceStatesCreated;
     private long _duplicates;
@@ -24,8 +26,16 @@ public sealed class SandboxCounters
     /// <summary>Creations for a (prospect, sequence) pair that already had a sequenceState created through the API.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
-    public void CountRequest(string route, int status) =>
+    /// <param name="arrivedAt">When the request arrived (before any injected delay): what a server's rate window counts.</param>
+    public void CountRequest(string route, int status, DateTimeOffset arrivedAt)
+    {
         Interlocked.Increment(ref _requests.GetOrAdd((route, status), static _ => new StrongBox()).Value);
+        _times.Enqueue(new RequestTime(arrivedAt, route, status));
+        while (_times.Count > MaxTimes) _times.TryDequeue(out _);
+    }
+
+    /// <summary>Every counted request with its arrival time, oldest first (the latest 100,000).</summary>
+    public IReadOnlyList<RequestTime> RequestTimes() => _times.OrderBy(t => t.At).ToList();
 
     public void CountSequenceStatePost()
     {
@@ -76,11 +86,14 @@ public sealed class SandboxCounters
     {
         _requests.Clear();
         _enrollments.Clear();
+        _times.Clear();
         Interlocked.Exchange(ref _sequenceStatePosts, 0);
         Interlocked.Exchange(ref _sequenceStatesCreated, 0);
         Interlocked.Exchange(ref _duplicates, 0);
     }
 }
+
+public sealed record RequestTime(DateTimeOffset At, string Route, int Status);
 
 public sealed record RequestCount(string Route, int Status, long Count);
 

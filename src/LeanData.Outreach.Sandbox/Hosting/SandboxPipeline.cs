@@ -45,7 +45,7 @@ public sealed class SandboxPipeline
         var path = ctx.Request.Path;
         var isApi = path.StartsWithSegments("/api/v2", out var rest);
         var route = isApi ? ApiRoute(ctx.Request.Method, rest.Value ?? "") : ctx.Request.Method + " " + path.Value;
-        var counted = new Counted();
+        var counted = new Counted { ArrivedAt = _rt.Time.GetUtcNow() };
         try
         {
             if (isApi) await ApiAsync(ctx, route, rest.Value ?? "", counted);
@@ -54,7 +54,7 @@ public sealed class SandboxPipeline
         catch (Exception e) when (e is BadHttpRequestException or IOException
             || (e is OperationCanceledException && ctx.RequestAborted.IsCancellationRequested))
         {
-            if (!counted.Done) _rt.Counters.CountRequest(route, 0);
+            if (!counted.Done) _rt.Counters.CountRequest(route, 0, counted.ArrivedAt);
         }
     }
 
@@ -62,12 +62,13 @@ public sealed class SandboxPipeline
     private sealed class Counted
     {
         public bool Done;
+        public DateTimeOffset ArrivedAt;
     }
 
     private void Count(Counted counted, string route, int status)
     {
         counted.Done = true;
-        _rt.Counters.CountRequest(route, status);
+        _rt.Counters.CountRequest(route, status, counted.ArrivedAt);
     }
 
     private void Drop(HttpContext ctx, Counted counted, string route)

@@ -5,7 +5,6 @@ using LeanData.Outreach.Cmdlets.Commands.Enrollment;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.RateLimiting;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Routing;

@@ -2,7 +2,8 @@ using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.RateLimiting;
+using LeanData.Outreach.Outreach.Transport;
+using RateLimitSettings = LeanData.Outreach.Configuration.RateLimitSettings;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Sandbox.Hosting;
@@ -16,7 +17,7 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new();
     private readonly HttpClient _http;
 
-    private EngineHarness(SandboxHost host, TimeSpan? tokenTtl, TimeSpan transientDelay)
+    private EngineHarness(SandboxHost host, TimeSpan? tokenTtl, TimeSpan transientDelay, TimeSpan maxAdmissionWait, RateLimitSettings budget)
     {
         Host = host;
         Store = new LDStore(_dir.File("store.db"));
@@ -28,7 +29,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         Callouts = new CalloutCollector();
         var oauth = new OAuthClient(_http, host.BaseUri, new OAuthClientCredentials("ld-demo-client", "ld-demo-secret", new Uri("http://127.0.0.1/callback")), observer: Callouts);
         Tokens = new TokenManager(oauth, TokenStore, new TokenManagerOptions { MinimumRefreshInterval = TimeSpan.Zero, RefreshBeforeExpiry = TimeSpan.Zero });
-        Client = new OutreachClient(_http, Tokens, new OutreachClientOptions { ApiBaseUri = host.BaseUri, TransientRetryCount = 2, TransientRetryBaseDelay = transientDelay, AttemptTimeout = TimeSpan.FromSeconds(5) }, Callouts);
+        Client = new OutreachClient(_http, Tokens, new OutreachClientOptions { ApiBaseUri = host.BaseUri, TransientRetryCount = 2, TransientRetryBaseDelay = transientDelay, AttemptTimeout = TimeSpan.FromSeconds(5), MaxAdmissionWait = maxAdmissionWait },
+            Callouts, admission: new RequestAdmission(budget));
         Gateway = new OutreachEnrollmentGateway(Client);
     }
 
@@ -41,15 +43,20 @@ internal sealed class EngineHarness : IAsyncDisposable
     public OutreachClient Client { get; }
     public IEnrollmentGateway Gateway { get; }
 
-    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, TimeSpan? tokenTtl = null, string seed = "demo")
+    /// <param name="maxAdmissionWait">The client's longest in-line wait for maintenance, a rate-limit reset or a budget permit.</param>
+    /// <param name="budget">The client budget of this harness's client (its own: parallel tests never share one).</param>
+    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, TimeSpan? tokenTtl = null, string seed = "demo",
+        TimeSpan? maxAdmissionWait = null, RateLimitSettings? budget = null)
     {
         var host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = rateLimit, RateWindowSeconds = rateWindowSeconds, Seed = seed });
-        return new EngineHarness(host, tokenTtl, TimeSpan.FromMilliseconds(10));
+        return new EngineHarness(host, tokenTtl, TimeSpan.FromMilliseconds(10), maxAdmissionWait ?? TimeSpan.FromSeconds(5), budget ?? RateLimitSettings.Default);
     }
 
-    /// <summary>An executor whose budget is scoped to this sandbox (parallel tests never share one).</summary>
+    /// <summary>Another client on the same HTTP connection pool and tokens with its own admission, as another process has.</summary>
+    public OutreachClient ClientWith(RequestAdmission admission) => new(_http, Tokens, Client.Options, Callouts, admission: admission);
+
     public EnrollmentExecutor Executor(ExecutorOptions? options = null) =>
-        new(Gateway, Actions, (options ?? new ExecutorOptions { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), BudgetUserId = 1 }) with { BudgetScope = Host.BaseUri.ToString() }, Callouts);
+        new(Gateway, Actions, options ?? new ExecutorOptions { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), RateLimitUserId = 1 }, Callouts);
 
     public async Task<CatalogSnapshot> CatalogAsync(IEnumerable<KeyValuePair<string, long>>? sfUsers = null)
     {

@@ -150,7 +150,7 @@ public class ExecutorSandboxTests
         var tokens = new LeanData.Outreach.Outreach.OAuth.TokenManager(
             new LeanData.Outreach.Outreach.OAuth.OAuthClient(new HttpClient(), h.Host.BaseUri, new("ld-demo-client", "ld-demo-secret", new Uri("http://127.0.0.1/cb"))), h.TokenStore);
         var client = new LeanData.Outreach.Outreach.OutreachClient(new HttpClient(), tokens, new() { ApiBaseUri = h.Host.BaseUri }, h.Callouts);
-        var restricted = new EnrollmentExecutor(new OutreachEnrollmentGateway(client), h.Actions, new ExecutorOptions { BudgetUserId = U.Restricted, BudgetScope = h.Host.BaseUri.ToString() }, h.Callouts);
+        var restricted = new EnrollmentExecutor(new OutreachEnrollmentGateway(client), h.Actions, new ExecutorOptions { RateLimitUserId = U.Restricted }, h.Callouts);
         var result = (await restricted.ExecuteAsync([planner.Plan(Lead(P.Success1))], CancellationToken.None)).Single();
         Assert.Equal((ActionOutcome.Error, nameof(FailureCategory.UnauthorizedRequest)), (result.Outcome, result.ErrorCategory));
         Assert.Equal(ErrorCatalog.Get(FailureCategory.UnauthorizedRequest).RecommendedAction, result.RecommendedAction);
@@ -171,8 +171,8 @@ public class ExecutorSandboxTests
     [Fact]
     public async Task Rate_limit_429_is_pending_at_the_reset_never_an_error()
     {
-        await using var h = await EngineHarness.StartAsync();
-        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, MaxInlineWait = TimeSpan.Zero });
+        await using var h = await EngineHarness.StartAsync(maxAdmissionWait: TimeSpan.Zero);
+        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1 });
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.RateLimit, RetryAfterSeconds = 600, Count = 1 });
         var before = DateTimeOffset.UtcNow;
         var results = await executor.ExecuteAsync([planner.Plan(Lead(P.Success1)), planner.Plan(Lead(P.Success2, index: 2))], CancellationToken.None);
@@ -187,8 +187,8 @@ public class ExecutorSandboxTests
     [Fact]
     public async Task Server_remaining_zero_marks_the_rest_pending_until_the_reset()
     {
-        await using var h = await EngineHarness.StartAsync(rateLimit: 3, rateWindowSeconds: 3600);
-        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 1, MaxInlineWait = TimeSpan.FromSeconds(1) });
+        await using var h = await EngineHarness.StartAsync(rateLimit: 3, rateWindowSeconds: 3600, maxAdmissionWait: TimeSpan.FromSeconds(1));
+        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 1 });
         var catalogCalls = h.Host.Counters.RequestCounts().Sum(r => r.Count);
         var plans = Enumerable.Range(1, 6).Select(i => planner.Plan(Lead(i, index: i))).ToList();
         var results = await executor.ExecuteAsync(plans, CancellationToken.None);
@@ -205,28 +205,30 @@ public class ExecutorSandboxTests
     [Fact]
     public async Task Exhausted_client_budget_makes_the_rest_pending_without_each_waiting()
     {
-        await using var h = await EngineHarness.StartAsync();
-        // One second of in-line wait: long enough that a loaded machine still hands out the 3 free permits, short
+        // One second of in-line wait: long enough that a loaded machine still hands out the free permits, short
         // enough that 7 callers each waiting it in turn (3.5 s at ThrottleLimit 2) would fail the 3 s bound below.
-        var options = new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2, MaxInlineWait = TimeSpan.FromSeconds(1), RateLimit = new RateLimitSettings(3, TimeSpan.FromHours(1)) };
+        // The budget covers every request of the client: the catalog reads take their share first.
+        await using var h = await EngineHarness.StartAsync(maxAdmissionWait: TimeSpan.FromSeconds(1), budget: new RateLimitSettings(5, TimeSpan.FromHours(1)));
+        var options = new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 2 };
         var (executor, planner) = await SetupAsync(h, options: options);
+        var left = 5 - (int)h.Host.Counters.RequestCounts().Sum(r => r.Count);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var results = await executor.ExecuteAsync(Enumerable.Range(1, 10).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
-        Assert.Equal(3, results.Count(r => r.Outcome == ActionOutcome.Success));
+        Assert.Equal(left, results.Count(r => r.Outcome == ActionOutcome.Success));
         Assert.All(results.Where(r => r.Outcome != ActionOutcome.Success), r =>
         {
             Assert.Equal((ActionOutcome.Pending, nameof(FailureCategory.RateLimitExceeded), 0), (r.Outcome, r.ErrorCategory, r.Attempts));
             Assert.True(r.NextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(50));
         });
-        Assert.Equal(3, h.Host.Counters.SequenceStatePosts);
+        Assert.Equal(left, h.Host.Counters.SequenceStatePosts);
     }
 
     [Fact]
     public async Task Maintenance_waits_when_short_and_is_pending_at_retry_after_when_long()
     {
-        await using var h = await EngineHarness.StartAsync();
-        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, MaxInlineWait = TimeSpan.FromSeconds(5) });
+        await using var h = await EngineHarness.StartAsync(maxAdmissionWait: TimeSpan.FromSeconds(5));
+        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1 });
         var now = DateTimeOffset.UtcNow;
         h.Host.Runtime.Maintenance = new LeanData.Outreach.Sandbox.Hosting.MaintenanceWindow(now.AddSeconds(-1), now.AddSeconds(2));
         var shortResult = (await executor.ExecuteAsync([planner.Plan(Lead(P.Success1))], CancellationToken.None)).Single();
@@ -235,7 +237,7 @@ public class ExecutorSandboxTests
 
         var end = DateTimeOffset.UtcNow.AddHours(1);
         h.Host.Runtime.Maintenance = new LeanData.Outreach.Sandbox.Hosting.MaintenanceWindow(DateTimeOffset.UtcNow.AddSeconds(-1), end);
-        var longResult = (await h.Executor(new ExecutorOptions { BudgetUserId = 1 }).ExecuteAsync([planner.Plan(Lead(P.Success2))], CancellationToken.None)).Single();
+        var longResult = (await h.Executor(new ExecutorOptions { RateLimitUserId = 1 }).ExecuteAsync([planner.Plan(Lead(P.Success2))], CancellationToken.None)).Single();
         Assert.Equal((ActionOutcome.Pending, nameof(FailureCategory.ScheduledMaintenance)), (longResult.Outcome, longResult.ErrorCategory));
         Assert.InRange(longResult.NextAttemptAt!.Value, end.AddSeconds(-2), end.AddSeconds(2));
     }
@@ -245,7 +247,7 @@ public class ExecutorSandboxTests
     {
         await using var h = await EngineHarness.StartAsync();
         var interval = TimeSpan.FromMinutes(7);
-        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, RetryPolicy = new RetryPolicy(interval, 6) });
+        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1, RetryPolicy = new RetryPolicy(interval, 6) });
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.Status, Status = 502 });
         var before = DateTimeOffset.UtcNow;
         var result = (await executor.ExecuteAsync([planner.Plan(Lead(P.Success1))], CancellationToken.None)).Single();
@@ -277,7 +279,7 @@ public class ExecutorSandboxTests
     public async Task Retry_counts_attempts_and_ends_in_retry_attempt_exceeded()
     {
         await using var h = await EngineHarness.StartAsync();
-        var options = new ExecutorOptions { BudgetUserId = 1, RetryPolicy = new RetryPolicy(TimeSpan.FromSeconds(1), 2) };
+        var options = new ExecutorOptions { RateLimitUserId = 1, RetryPolicy = new RetryPolicy(TimeSpan.FromSeconds(1), 2) };
         var (executor, planner) = await SetupAsync(h, options: options);
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.Status, Status = 500 });
         h.Host.Faults.Add(new FaultRule { Route = "GET /sequenceStates", Kind = FaultKind.Status, Status = 500 });
@@ -296,7 +298,7 @@ public class ExecutorSandboxTests
     public async Task Token_expiring_mid_batch_is_refreshed_once_and_the_batch_completes()
     {
         await using var h = await EngineHarness.StartAsync(tokenTtl: TimeSpan.FromSeconds(3));
-        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2 });
+        var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 2 });
         var first = await executor.ExecuteAsync(Enumerable.Range(1, 2).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
         Assert.Equal(0, h.Tokens.RefreshCount);
         var expiry = h.TokenStore.Load()!.ExpiresAt - DateTimeOffset.UtcNow;
@@ -314,7 +316,7 @@ public class ExecutorSandboxTests
         var planner = new Planner(new PlanOptions(EngineHarness.Sequence(S.SharedEmail), Rec.Mapping, MailboxMode.RecordOwner), catalog);
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.Delay, DelayMs = 3000 });
         using var cts = new CancellationTokenSource();
-        var executor = h.Executor(new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 2 });
+        var executor = h.Executor(new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 2 });
         await using var run = new AddToSequenceRun(planner, executor, new BatchOptions(5, TimeSpan.FromSeconds(30)), cts.Token);
         for (var i = 1; i <= 12; i++) await run.AcceptAsync(Lead(i, index: i));
         await Task.Delay(300);

@@ -13,7 +13,7 @@ namespace LeanData.Outreach.Tests.Engine;
 /// <summary>Issue 11 #2: a re-run of the same records sends none of them twice (Skipped AlreadyAdded / AlreadyPending).</summary>
 public class ReRunSkipTests
 {
-    private static readonly ExecutorOptions Defaults = new() { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), BudgetUserId = 1 };
+    private static readonly ExecutorOptions Defaults = new() { RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6), RateLimitUserId = 1 };
 
     private static async Task<Planner> PlannerAsync(EngineHarness h) =>
         new(new PlanOptions(EngineHarness.Sequence(S.SharedEmail), Rec.Mapping, MailboxMode.RecordOwner), await h.CatalogAsync());

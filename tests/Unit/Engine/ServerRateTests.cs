@@ -2,7 +2,7 @@ using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.RateLimiting;
+using LeanData.Outreach.Outreach.Transport;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
@@ -68,8 +68,8 @@ public sealed class ServerRateTests
     [Fact]
     public async Task After_a_429_with_Retry_After_1_the_next_record_is_sent_a_second_later_not_parked_until_the_hourly_reset()
     {
-        await using var h = await EngineHarness.StartAsync(rateLimit: 10_000, rateWindowSeconds: 3600);
-        var executor = h.Executor(new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 1, MaxInlineWait = TimeSpan.FromSeconds(5), RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6) });
+        await using var h = await EngineHarness.StartAsync(rateLimit: 10_000, rateWindowSeconds: 3600, maxAdmissionWait: TimeSpan.FromSeconds(5));
+        var executor = h.Executor(new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 1, RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6) });
         var catalog = await h.CatalogAsync(); // its answers tell the executor the hourly window's reset
         var planner = new Planner(new PlanOptions(EngineHarness.Sequence(S.SharedEmail), Rec.Mapping, MailboxMode.RecordOwner), catalog);
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.RateLimit, RetryAfterSeconds = 1, Count = 1 });
@@ -89,10 +89,10 @@ public sealed class ServerRateTests
     [Fact]
     public async Task While_Outreach_says_the_quota_is_used_up_the_worker_sends_nothing_even_with_IncludeNotDue()
     {
-        await using var h = await EngineHarness.StartAsync(rateLimit: 10_000, rateWindowSeconds: 3600);
+        await using var h = await EngineHarness.StartAsync(rateLimit: 10_000, rateWindowSeconds: 3600, maxAdmissionWait: TimeSpan.FromSeconds(1));
         var catalog = await h.CatalogAsync();
         var planner = new Planner(new PlanOptions(EngineHarness.Sequence(S.SharedEmail), Rec.Mapping, MailboxMode.RecordOwner), catalog);
-        var first = h.Executor(new ExecutorOptions { BudgetUserId = 1, ThrottleLimit = 1, MaxInlineWait = TimeSpan.FromSeconds(1), RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6) });
+        var first = h.Executor(new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 1, RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6) });
         h.Host.Faults.Add(new FaultRule { Route = "POST /sequenceStates", Kind = FaultKind.RateLimit, RetryAfterSeconds = 600, Count = 1 });
         var plans = Enumerable.Range(1, 3).Select(i => planner.Plan(ExecutorSandboxTests.Lead(i, index: i))).ToList();
         var parked = await first.ExecuteAsync(plans, CancellationToken.None);
@@ -108,12 +108,14 @@ public sealed class ServerRateTests
             cmd.ExecuteNonQuery();
         }
 
-        // Another process: its own budget, seeded from what the store says Outreach said.
+        // Another process: its own admission, seeded from what the store says Outreach said (as OutreachSession.FromStore does).
         var requestsBefore = h.Host.Counters.RequestCounts().Sum(r => r.Count);
-        var executor = new EnrollmentExecutor(h.Gateway, h.Actions, new ExecutorOptions
+        var stored = h.Actions.GetRateLimitStatus(1)!.Value;
+        var admission = new RequestAdmission(RateLimitSettings.Default);
+        admission.Server.Seed(stored.Remaining, stored.ResetAt, DateTimeOffset.UtcNow);
+        var executor = new EnrollmentExecutor(new OutreachEnrollmentGateway(h.ClientWith(admission)), h.Actions, new ExecutorOptions
         {
-            BudgetUserId = 1, BudgetScope = h.Host.BaseUri + "#second-process", LeaseOwner = "worker-2", MaxInlineWait = TimeSpan.FromSeconds(1),
-            RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6),
+            RateLimitUserId = 1, LeaseOwner = "worker-2", RetryPolicy = new RetryPolicy(TimeSpan.FromMinutes(15), 6),
         }, h.Callouts);
         var worker = new RetryWorker(new ActionLeaseRepository(h.Store), executor, new RetryWorkerOptions { Owner = "worker-2", IncludeNotDue = true });
         var summary = await worker.RunOnceAsync(CancellationToken.None);

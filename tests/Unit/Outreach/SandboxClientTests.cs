@@ -23,6 +23,8 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
     {
         this.sandbox = sandbox;
         sandbox.Reset();
+        // Sessions from a store share the process's admission per (API, user): start each test without the last one's rate state.
+        LeanData.Outreach.Outreach.Transport.AdmissionRegistry.Reset();
     }
 
     public void Dispose()
@@ -40,7 +42,8 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
     {
         Protector = Protector,
         Observer = observer,
-        Client = new OutreachClientOptions { PageSize = pageSize, TransientRetryCount = 3, TransientRetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5) },
+        Client = new OutreachClientOptions { PageSize = pageSize, TransientRetryCount = 3, TransientRetryBaseDelay = TimeSpan.FromMilliseconds(10), AttemptTimeout = TimeSpan.FromSeconds(5),
+            MaxAdmissionWait = TimeSpan.FromSeconds(5) },
         Tokens = new TokenManagerOptions { MinimumRefreshInterval = TimeSpan.FromMilliseconds(500) },
     };
 
@@ -191,9 +194,17 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
         Assert.InRange(limited.Failure!.RetryAt!.Value, DateTimeOffset.UtcNow.AddSeconds(20), DateTimeOffset.UtcNow.AddSeconds(40));
         Assert.Equal(1, sandbox.Host.Counters.Requests("POST /sequenceStates")); // a 429 is not retried inside the call
 
+        // Until its Retry-After, the transport sends nothing more for this user: the next call comes back unsent.
+        var held = await session.Client.CreateSequenceStateAsync(4, SharedEmail, SenderMailbox, CancellationToken.None);
+        Assert.Equal((FailureCategory.RateLimitExceeded, true), (held.Failure?.Category, held.Failure?.NotSent));
+        Assert.InRange(held.Failure!.RetryAt!.Value, DateTimeOffset.UtcNow.AddSeconds(20), DateTimeOffset.UtcNow.AddSeconds(41));
+        Assert.Equal(1, sandbox.Host.Counters.Requests("POST /sequenceStates"));
+
+        LeanData.Outreach.Outreach.Transport.AdmissionRegistry.Reset();
+        using var later = OutreachSession.FromStore(Store, Options());
         var end = DateTimeOffset.UtcNow.AddMinutes(10);
         Runtime.Maintenance = new MaintenanceWindow(DateTimeOffset.UtcNow.AddSeconds(-1), end);
-        var maintenance = await session.Client.CreateSequenceStateAsync(3, SharedEmail, SenderMailbox, CancellationToken.None);
+        var maintenance = await later.Client.CreateSequenceStateAsync(3, SharedEmail, SenderMailbox, CancellationToken.None);
         Assert.Equal(FailureCategory.ScheduledMaintenance, maintenance.Failure?.Category);
         Assert.Equal(end.ToUnixTimeSeconds(), maintenance.Failure!.RetryAt!.Value.ToUnixTimeSeconds(), 1.0);
         Assert.Contains("LeanData will retry the request after", maintenance.Failure.RecommendedAction);

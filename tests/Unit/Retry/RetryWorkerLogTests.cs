@@ -30,7 +30,7 @@ public sealed class RetryWorkerLogTests : IDisposable
         new EnrollmentExecutor(gateway, new ActionRepository(_store), new ExecutorOptions
         {
             RetryPolicy = new RetryPolicy(TimeSpan.FromHours(1), 6),
-            BudgetUserId = Interlocked.Increment(ref _budgetUser),
+            RateLimitUserId = Interlocked.Increment(ref _budgetUser),
             LeaseOwner = "host:1:w",
         }),
         new RetryWorkerOptions { Owner = "host:1:w", BatchSize = 2 });

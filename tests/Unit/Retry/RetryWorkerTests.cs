@@ -1,7 +1,6 @@
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.RateLimiting;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Store;
@@ -33,9 +32,8 @@ public sealed class RetryWorkerTests : IDisposable
         var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions
         {
             RetryPolicy = policy ?? new RetryPolicy(TimeSpan.FromMilliseconds(1), 6),
-            BudgetUserId = Interlocked.Increment(ref _budgetUser),
+            RateLimitUserId = Interlocked.Increment(ref _budgetUser),
             LeaseOwner = owner,
-            MaxInlineWait = TimeSpan.FromMilliseconds(200),
         });
         return new RetryWorker(new ActionLeaseRepository(_store), executor,
             new RetryWorkerOptions { Owner = owner, BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = TimeSpan.FromMinutes(1) });
@@ -165,7 +163,7 @@ public sealed class RetryWorkerTests : IDisposable
         var later = _seed.Action(outcome: "Pending", prospect: 8001, next: DateTimeOffset.UtcNow.AddHours(2), created: DateTimeOffset.UtcNow);
         var stubborn = _seed.Action(outcome: "Pending", prospect: 8002, next: DateTimeOffset.UtcNow.AddHours(2), created: DateTimeOffset.UtcNow);
         var gateway = new ScriptedGateway((prospect, _) => prospect == 8002 ? ScriptedGateway.Failed(FailureCategory.RateLimitExceeded, 429, reset) : new ScriptedGateway().Ok());
-        var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions { BudgetUserId = Interlocked.Increment(ref _budgetUser), LeaseOwner = "now" });
+        var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions { RateLimitUserId = Interlocked.Increment(ref _budgetUser), LeaseOwner = "now" });
         var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, new RetryWorkerOptions { Owner = "now", IncludeNotDue = true });
         var summary = await worker.RunOnceAsync(CancellationToken.None);
         Assert.Equal(ActionOutcome.Success, Row(later).Outcome);

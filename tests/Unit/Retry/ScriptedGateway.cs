@@ -15,8 +15,15 @@ internal sealed class ScriptedGateway(Func<long, int, EnrollmentResult>? answer 
     public int Lookups => _lookups;
     private int _calls, _lookups;
 
-    public async Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, CancellationToken cancellationToken)
+    public async Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, DateTimeOffset? earlierAttemptAt, CancellationToken cancellationToken)
     {
+        if (earlierAttemptAt is not null)
+        {
+            // As the client does: look before sending again when an earlier outcome is unknown.
+            Interlocked.Increment(ref _lookups);
+            if (States.TryGetValue((prospectId, sequenceId), out var existing))
+                return new EnrollmentResult(existing.Id, existing.State, null, 200, 0, true, null, 0);
+        }
         var call = Interlocked.Increment(ref _calls);
         if (delay is { } d) await Task.Delay(d, cancellationToken);
         var result = answer?.Invoke(prospectId, call) ?? Ok();
@@ -26,13 +33,6 @@ internal sealed class ScriptedGateway(Func<long, int, EnrollmentResult>? answer 
             States[(prospectId, sequenceId)] = new OutreachSequenceState(result.SequenceStateId!.Value, "active", prospectId, sequenceId, mailboxId, 1, DateTimeOffset.UtcNow);
         }
         return result;
-    }
-
-    public Task<OutreachResult<IReadOnlyList<OutreachSequenceState>>> FindSequenceStatesAsync(long prospectId, long sequenceId, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _lookups);
-        IReadOnlyList<OutreachSequenceState> found = States.TryGetValue((prospectId, sequenceId), out var s) ? [s] : [];
-        return Task.FromResult(OutreachResult<IReadOnlyList<OutreachSequenceState>>.Success(found, 200, null));
     }
 
     public EnrollmentResult Ok() => new(Interlocked.Increment(ref _nextState), "active", null, 201, 1, false, null, 5);

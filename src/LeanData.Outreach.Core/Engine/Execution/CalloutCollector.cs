@@ -17,8 +17,6 @@ public sealed class CalloutCollector(IOutreachObserver? inner = null) : IOutreac
     /// <summary>Every callout seen, attributed or not (counts GETs for catalogs too).</summary>
     public long TotalCallouts => Interlocked.Read(ref _calls);
 
-    public event Action<RateLimitObservation>? RateLimitObserved;
-
     /// <summary>Collects the callouts made on this async flow until the scope is disposed.</summary>
     public Scope Begin()
     {
@@ -42,7 +40,6 @@ public sealed class CalloutCollector(IOutreachObserver? inner = null) : IOutreac
             _rateLimits.Add(observation);
             if (_rateLimits.Count > 1000) _rateLimits.RemoveRange(0, 500);
         }
-        RateLimitObserved?.Invoke(observation);
         inner?.OnRateLimit(observation);
     }
 

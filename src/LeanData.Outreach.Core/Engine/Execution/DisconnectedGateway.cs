@@ -1,5 +1,4 @@
 using LeanData.Outreach.Outreach;
-using LeanData.Outreach.Outreach.Model;
 
 namespace LeanData.Outreach.Engine.Execution;
 
@@ -9,9 +8,6 @@ namespace LeanData.Outreach.Engine.Execution;
 /// </summary>
 public sealed class DisconnectedGateway : IEnrollmentGateway
 {
-    public Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("Outreach is not connected.");
-
-    public Task<OutreachResult<IReadOnlyList<OutreachSequenceState>>> FindSequenceStatesAsync(long prospectId, long sequenceId, CancellationToken cancellationToken) =>
+    public Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, DateTimeOffset? earlierAttemptAt, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("Outreach is not connected.");
 }

@@ -1,5 +1,4 @@
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.RateLimiting;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
@@ -8,8 +7,8 @@ using LeanData.Outreach.Outcomes;
 namespace LeanData.Outreach.Engine.Execution;
 
 /// <summary>
-/// Sends planned (or stored Pending) enrollments to Outreach with bounded concurrency, the client budget
-/// and the server's rate-limit headers, classifies each outcome, and records actions, attempts and
+/// Sends planned (or stored Pending) enrollments to Outreach with bounded concurrency (admission — budget,
+/// rate state, maintenance gate — is the transport's, under the gateway), classifies each outcome, and records actions, attempts and
 /// callouts in the store, one transaction per batch. Used by Invoke-LDAddToSequence for new records
 /// (<see cref="ExecuteAsync"/>) and by the retry worker for due Pending actions (<see cref="RetryAsync"/>).
 /// </summary>
@@ -20,7 +19,6 @@ namespace LeanData.Outreach.Engine.Execution;
 /// </remarks>
 public sealed class EnrollmentExecutor
 {
-    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(250);
     private const int MaxInlineMaintenanceWaits = 3;
 
     private readonly IEnrollmentGateway _gateway;
@@ -28,10 +26,6 @@ public sealed class EnrollmentExecutor
     private readonly ExecutorOptions _options;
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
-    private readonly ClientRateBudget _budget;
-    private readonly object _maintenanceGate = new();
-    private DateTimeOffset _maintenanceUntil;
-    private int _inFlight;
     private long _processed, _succeeded, _pending, _failed;
 
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null)
@@ -41,19 +35,9 @@ public sealed class EnrollmentExecutor
         _options = options.Validated();
         _callouts = callouts;
         _time = time ?? TimeProvider.System;
-        _budget = RateBudgetRegistry.For(options.BudgetScope, options.BudgetUserId, options.RateLimit);
-        if (actions?.GetRateLimitStatus(options.BudgetUserId) is { } stored)
-            _budget.Server.Seed(stored.Remaining, stored.ResetAt, _time.GetUtcNow());
-        if (callouts is not null) callouts.RateLimitObserved += observation => _budget.Server.Observe(observation, Volatile.Read(ref _inFlight) - 1);
     }
 
     public ExecutorOptions Options => _options;
-
-    /// <summary>Raised after each record gets its final result for this run (from worker threads).</summary>
-    public event Action<ExecutionProgress>? ProgressChanged;
-
-    /// <summary>Raised (on a worker thread) each time sending pauses for maintenance or a rate-limit reset.</summary>
-    public event Action<SendWait>? Waiting;
 
     public ExecutionProgress Progress => new(0, Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded), Interlocked.Read(ref _pending), Interlocked.Read(ref _failed));
 
@@ -159,7 +143,7 @@ public sealed class EnrollmentExecutor
 
         var completions = items.Where(i => i.Send || (storeUnsent && i.Final is not null))
             .Select(i => new ActionCompletion(i.Final!, i.Attempts, i.Callouts)).ToList();
-        _actions?.Complete(completions, _callouts?.DrainRateLimits(), _options.BudgetUserId);
+        _actions?.Complete(completions, _callouts?.DrainRateLimits(), _options.RateLimitUserId);
         foreach (var item in items) Count(item.Final ?? item.Action);
     }
 
@@ -170,6 +154,7 @@ public sealed class EnrollmentExecutor
         var attempts = action.Attempts;
         var sent = false;
         var duration = 0L;
+        int? lastStatus = null;
         try
         {
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -177,42 +162,42 @@ public sealed class EnrollmentExecutor
             {
                 for (var maintenanceWaits = 0; ; maintenanceWaits++)
                 {
-                    if (await WaitForSendSlotAsync(cancellationToken).ConfigureAwait(false) is { } blocked)
-                    {
-                        item.Final = Pending(action, attempts, blocked.Until, blocked.Category, blocked.Message, duration);
-                        return;
-                    }
-
                     using var scope = _callouts?.Begin();
                     var started = _time.GetUtcNow();
-                    Interlocked.Increment(ref _inFlight);
+                    // A permit handed over while Ctrl+C unwinds the others must not count as a request in flight.
+                    cancellationToken.ThrowIfCancellationRequested();
                     sent = true;
                     EnrollmentResult result;
                     try
                     {
-                        if (item.CheckExisting && await FindExistingAsync(action, cancellationToken).ConfigureAwait(false) is { } existing)
-                        {
-                            item.Callouts.AddRange(scope?.Callouts ?? []);
-                            item.Final = action with
-                            {
-                                Outcome = ActionOutcome.Success, Category = FailureCategory.None, SequenceStateId = existing, NextAttemptAt = null,
-                                Message = "The earlier attempt had enrolled the prospect; its sequenceState was found instead of sending again.",
-                                FailureReason = null, LastStatusCode = 200, Attempts = attempts,
-                            };
-                            return;
-                        }
-                        result = await _gateway.EnrollAsync(action.ProspectId!.Value, action.SequenceId!.Value, action.MailboxId!.Value, cancellationToken).ConfigureAwait(false);
+                        // An earlier attempt whose outcome is unknown: the client looks before it sends again.
+                        result = await _gateway.EnrollAsync(action.ProspectId!.Value, action.SequenceId!.Value, action.MailboxId!.Value,
+                            item.CheckExisting ? action.CreatedAt : null, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
-                        Interlocked.Decrement(ref _inFlight);
                         if (scope is { } s) item.Callouts.AddRange(s.Callouts);
                     }
                     sent = false;
+                    if (result.Failure is { NotSent: true } blocked)
+                    {
+                        item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.Interval, blocked.Category, blocked.Message, duration, lastStatus);
+                        return;
+                    }
+                    if (result.RecoveredExisting && result.HttpAttempts == 0)
+                    {
+                        item.Final = action with
+                        {
+                            Outcome = ActionOutcome.Success, Category = FailureCategory.None, SequenceStateId = result.SequenceStateId, NextAttemptAt = null,
+                            Message = "The earlier attempt had enrolled the prospect; its sequenceState was found instead of sending again.",
+                            FailureReason = null, LastStatusCode = result.StatusCode, Attempts = attempts,
+                        };
+                        return;
+                    }
                     attempts++;
+                    lastStatus = result.StatusCode;
                     var elapsed = result.DurationMs > 0 ? result.DurationMs : (long)(_time.GetUtcNow() - started).TotalMilliseconds;
                     duration += elapsed;
-                    if (result.RateLimit is { } observed && _callouts is null) _budget.Server.Observe(observed, Volatile.Read(ref _inFlight));
                     var failure = result.Failure;
                     item.Attempts.Add(new AttemptRow(attempts, started, result.StatusCode, failure?.Category ?? FailureCategory.None,
                         failure?.Message ?? (result.RecoveredExisting ? "Recovered the existing sequenceState." : null), elapsed));
@@ -233,16 +218,14 @@ public sealed class EnrollmentExecutor
                         case FailureCategory.RateLimitExceeded:
                             // Never an Error: wait for the server's reset in the store.
                             var reset = failure.RetryAt ?? result.RateLimit?.RetryAt ?? now + _options.RetryPolicy.Interval;
-                            if (result.RateLimit is null || result.RateLimit.StatusCode != 429) _budget.Server.Observe(new RateLimitObservation(429, now, null, 0, reset, reset), 0);
                             item.Final = Pending(action, attempts, reset, failure.Category, failure.Message, duration, result.StatusCode);
                             return;
                         case FailureCategory.ScheduledMaintenance:
                             var until = failure.RetryAt ?? now + _options.RetryPolicy.Interval;
-                            // Retry-After has whole-second precision: a time already past means "within the second".
-                            var gateUntil = until > now ? until : now + TimeSpan.FromSeconds(1);
-                            lock (_maintenanceGate) if (gateUntil > _maintenanceUntil) _maintenanceUntil = gateUntil;
-                            if (until - now <= _options.MaxInlineWait && maintenanceWaits < MaxInlineMaintenanceWaits && RetryAccounting.MayAttempt(attempts, _options.RetryPolicy))
-                                continue;   // the next loop waits for the window to end, then sends again
+                            // The transport's maintenance gate now holds every request until the window ends: a short one
+                            // is waited out in-line there, a long one comes back as not sent (Pending until its end).
+                            if (failure.RetryAt is not null && maintenanceWaits < MaxInlineMaintenanceWaits && RetryAccounting.MayAttempt(attempts, _options.RetryPolicy))
+                                continue;
                             item.Final = Retryable(action, attempts, failure, until, duration);
                             return;
                         default:
@@ -277,69 +260,6 @@ public sealed class EnrollmentExecutor
             item.Final = Pending(action, sent ? attempts + 1 : attempts, _time.GetUtcNow() + _options.RetryPolicy.Interval, FailureCategory.Transient,
                 message, duration, lastStatus: null, countAttempt: sent, item);
         }
-    }
-
-    private readonly record struct Blocked(DateTimeOffset Until, FailureCategory Category, string Message);
-
-    /// <summary>Waits (up to MaxInlineWait each time) for maintenance to end, the server budget to reset and a client-budget permit.</summary>
-    private async Task<Blocked?> WaitForSendSlotAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var now = _time.GetUtcNow();
-            DateTimeOffset maintenance;
-            lock (_maintenanceGate) maintenance = _maintenanceUntil;
-            if (maintenance > now)
-            {
-                if (maintenance - now > _options.MaxInlineWait)
-                    return new Blocked(maintenance, FailureCategory.ScheduledMaintenance, $"Outreach is in scheduled maintenance until {maintenance:u}; not sent.");
-                Waiting?.Invoke(new SendWait("Outreach's scheduled maintenance window", maintenance, maintenance - now));
-                await Task.Delay(maintenance - now, _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            if (_budget.Server.TryReserve(now) is { } reset)
-            {
-                if (reset - now > _options.MaxInlineWait)
-                    return new Blocked(reset, FailureCategory.RateLimitExceeded, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent.");
-                Waiting?.Invoke(new SendWait("Outreach's rate limit (X-RateLimit-Remaining 0) to reset", reset, reset - now + ResetMargin));
-                await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            if (_budget.ExhaustedUntil is { } exhausted && exhausted > now)
-            {
-                _budget.Server.Release();
-                return new Blocked(exhausted, FailureCategory.RateLimitExceeded,
-                    $"The client request budget ({_options.RateLimit.Limit} per {_options.RateLimit.Window}) is used up; not sent (see Set-LDRateLimit).");
-            }
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(_options.MaxInlineWait);
-            try
-            {
-                await _budget.Pipeline.ExecuteAsync(static _ => ValueTask.CompletedTask, wait.Token).ConfigureAwait(false);
-                return null;
-            }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or Polly.RateLimiting.RateLimiterRejectedException)
-            {
-                _budget.Server.Release();
-                var next = _time.GetUtcNow() + (ex is Polly.RateLimiting.RateLimiterRejectedException { RetryAfter: { } after } ? after : _budget.Window);
-                _budget.MarkExhausted(next);
-                return new Blocked(next, FailureCategory.RateLimitExceeded,
-                    $"The client request budget ({_options.RateLimit.Limit} per {_options.RateLimit.Window}) is used up; not sent (see Set-LDRateLimit).");
-            }
-            catch
-            {
-                _budget.Server.Release();
-                throw;
-            }
-        }
-    }
-
-    private async Task<long?> FindExistingAsync(ActionRow action, CancellationToken cancellationToken)
-    {
-        var found = await _gateway.FindSequenceStatesAsync(action.ProspectId!.Value, action.SequenceId!.Value, cancellationToken).ConfigureAwait(false);
-        if (!found.IsSuccess || found.Value is null) return null;
-        var since = action.CreatedAt - TimeSpan.FromMinutes(1);
-        return found.Value.FirstOrDefault(s => s.IsActive || (s.CreatedAt is { } created && created >= since))?.Id;
     }
 
     private ActionRow Retryable(ActionRow action, int attempts, OutreachFailure failure, DateTimeOffset next, long duration)
@@ -386,7 +306,6 @@ public sealed class EnrollmentExecutor
             case ActionOutcome.Pending: Interlocked.Increment(ref _pending); break;
             case ActionOutcome.Error or ActionOutcome.Edge: Interlocked.Increment(ref _failed); break;
         }
-        ProgressChanged?.Invoke(Progress);
     }
 
     private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source, item.EarlierActionId);

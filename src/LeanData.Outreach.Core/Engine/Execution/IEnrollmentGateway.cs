@@ -1,14 +1,13 @@
 using LeanData.Outreach.Outreach;
-using LeanData.Outreach.Outreach.Model;
 
 namespace LeanData.Outreach.Engine.Execution;
 
-/// <summary>The two Outreach calls the executor makes. <see cref="OutreachEnrollmentGateway"/> is the real one.</summary>
+/// <summary>The Outreach call the executor makes. <see cref="OutreachEnrollmentGateway"/> is the real one.</summary>
 public interface IEnrollmentGateway
 {
-    /// <summary>POST /sequenceStates (the client retries transient failures inside and never enrolls twice).</summary>
-    Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, CancellationToken cancellationToken);
-
-    /// <summary>GET /sequenceStates for the pair: used before re-sending an action whose earlier outcome is unknown.</summary>
-    Task<OutreachResult<IReadOnlyList<OutreachSequenceState>>> FindSequenceStatesAsync(long prospectId, long sequenceId, CancellationToken cancellationToken);
+    /// <summary>
+    /// POST /sequenceStates, never enrolling twice: with <paramref name="earlierAttemptAt"/> (an earlier attempt's
+    /// outcome is unknown) the prospect's sequenceStates are looked up first and one found is the result.
+    /// </summary>
+    Task<EnrollmentResult> EnrollAsync(long prospectId, long sequenceId, long mailboxId, DateTimeOffset? earlierAttemptAt, CancellationToken cancellationToken);
 }

@@ -39,15 +39,7 @@ public sealed class CatalogSnapshot
     public long? FindOutreachUserForSalesforceUser(string salesforceUserId) =>
         SalesforceId.IsWellFormed(salesforceUserId) && _salesforceUsers.TryGetValue(SalesforceId.To18(salesforceUserId), out var id) ? id : null;
 
-    /// <summary>
-    /// The mailbox that sends as a user: their default mailbox, else their first mailbox with sending and
-    /// syncing on, else their first mailbox. Null when the catalog knows no mailbox for the user.
-    /// </summary>
-    public MailboxInfo? DefaultMailboxFor(long userId)
-    {
-        if (_users.TryGetValue(userId, out var user) && user.DefaultMailboxId is { } defaultId && _mailboxes.TryGetValue(defaultId, out var mailbox))
-            return mailbox;
-        if (!_mailboxesByUser.TryGetValue(userId, out var owned)) return null;
-        return owned.FirstOrDefault(m => m.UsableForSequences) ?? owned[0];
-    }
+    /// <summary>The mailbox that sends as a user (<see cref="SendingMailbox"/>); null when the catalog knows none for the user.</summary>
+    public MailboxInfo? DefaultMailboxFor(long userId) =>
+        SendingMailbox.For(_users.GetValueOrDefault(userId), _mailboxes.GetValueOrDefault, _mailboxesByUser.GetValueOrDefault(userId) ?? []);
 }

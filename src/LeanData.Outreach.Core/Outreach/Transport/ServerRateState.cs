@@ -1,6 +1,4 @@
-using LeanData.Outreach.Outreach;
-
-namespace LeanData.Outreach.Engine.RateLimiting;
+namespace LeanData.Outreach.Outreach.Transport;
 
 /// <summary>
 /// What Outreach's X-RateLimit headers said last, with requests sent since counted against it, so that

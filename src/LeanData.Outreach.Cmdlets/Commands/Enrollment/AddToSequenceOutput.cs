@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Management.Automation;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.UseCases;
+using LeanData.Outreach.Cmdlets.Base;
+
+namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
+
+/// <summary>
+/// How Invoke-LDAddToSequence shows its results: each result to the pipeline, Error and Edge results also as a
+/// non-terminating error with the catalog's id and remedy, Pending ones as a warning, and a throttled progress bar.
+/// Pipeline thread only.
+/// </summary>
+internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName)
+{
+    /// <summary>How many records the pipeline will bring, when known, so progress shows a percentage.</summary>
+    public long? Total { get; set; }
+
+    private const int ProgressActivityId = 4711;
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private DateTime _lastProgress;
+    private bool _progressShown;
+
+    public void Emit(AddToSequenceResult result)
+    {
+        cmdlet.WriteObject(result);
+        var category = result.GetCategory();
+        switch (result.Outcome)
+        {
+            case ActionOutcome.Error or ActionOutcome.Edge:
+                cmdlet.WriteError(ErrorRecords.FromCategory(category, $"{Describe(result)}: {result.Message ?? ErrorCatalog.Get(category).Title}",
+                    result.GetSource() ?? result, result.RecommendedAction));
+                break;
+            case ActionOutcome.Pending:
+                cmdlet.WriteWarning($"{Describe(result)} is Pending{(result.NextAttemptAt is { } next ? " until " + next.ToString("u", CultureInfo.InvariantCulture) : "")}: {result.Message} (action {result.ActionId}; Start-LDRetryWorker sends it again).");
+                break;
+        }
+    }
+
+    public void ReportProgress(bool completed)
+    {
+        while (door.TryTakeWait(out var wait))
+            cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
+        var activity = $"Add to sequence ({nodeName})";
+        if (completed)
+        {
+            if (_progressShown) cmdlet.WriteProgress(new ProgressRecord(ProgressActivityId, activity, "Completed") { RecordType = ProgressRecordType.Completed });
+            return;
+        }
+        var now = DateTime.UtcNow;
+        if (now - _lastProgress < ProgressInterval) return;
+        _lastProgress = now;
+        _progressShown = true;
+        var p = door.Progress;
+        var progress = new ProgressRecord(ProgressActivityId, activity, door.PlanOnly
+            ? $"Planned {p.Processed}{(Total is { } all ? $" of {all}" : "")} (no call: {p.Failed}) [WhatIf]"
+            : $"Processed {p.Processed} of {Total ?? p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}");
+        if (Total is { } total) progress.PercentComplete = (int)Math.Min(100, p.Processed * 100 / total);
+        cmdlet.WriteProgress(progress);
+    }
+
+    public static string Describe(RecordPlan plan) =>
+        plan.TargetRecordId != plan.RecordId && plan.TargetRecordId is not null
+            ? $"{plan.RecordType} {plan.RecordId} (converted to {plan.TargetRecordType} {plan.TargetRecordId}, prospect {plan.ProspectId})"
+            : $"{plan.RecordType} {plan.RecordId} (prospect {plan.ProspectId})";
+
+    private static string Describe(AddToSequenceResult result) => $"{result.RecordType ?? "Record"} {result.RecordId ?? "(no Id)"}";
+}

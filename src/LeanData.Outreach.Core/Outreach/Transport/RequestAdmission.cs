@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Threading.RateLimiting;
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Errors;
+
+namespace LeanData.Outreach.Outreach.Transport;
+
+/// <summary>
+/// Whether one Outreach user's next request may be sent now: the maintenance gate (a 503 with Retry-After closes
+/// it for everyone on this API), the server's X-RateLimit state (<see cref="ServerRateState"/>) and the client
+/// budget (Set-LDRateLimit). Every request of the <see cref="OutreachTransport"/> is admitted here first.
+/// </summary>
+/// <remarks>
+/// The client budget is a concurrency limiter whose permit is given back one window after the response: so no
+/// window of that length, anywhere, holds more requests than the limit (a sliding or fixed window limiter lets
+/// up to twice the limit through across a segment edge). Permits queue in arrival order.
+/// </remarks>
+public sealed class RequestAdmission : IDisposable
+{
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(250);
+
+    private readonly ConcurrencyLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<long, (ITimer Timer, DateTimeOffset Due)> _releases = new();
+    private readonly object _gate = new();
+    private DateTimeOffset _maintenanceUntil;
+    private DateTimeOffset _exhaustedUntil;
+    private long _nextRelease;
+    private int _inFlight;
+
+    public RequestAdmission(RateLimitSettings settings, TimeProvider? time = null)
+    {
+        Settings = settings.Validated();
+        _time = time ?? TimeProvider.System;
+        _limiter = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
+        {
+            PermitLimit = settings.Limit,
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        });
+    }
+
+    public RateLimitSettings Settings { get; }
+
+    public ServerRateState Server { get; } = new();
+
+    /// <summary>Raised (on a worker thread) each time a request waits in-line for maintenance to end or a rate-limit reset.</summary>
+    public event Action<SendWait>? Waiting;
+
+    /// <summary>
+    /// Waits (at most <paramref name="maxWait"/> at each gate) for maintenance to end, the server's window to reset
+    /// and a budget permit. Returns the ticket to send with, or the failure that says why nothing may be sent
+    /// before a given time (<see cref="OutreachFailure.NotSent"/>).
+    /// </summary>
+    public async Task<(Ticket? Ticket, OutreachFailure? Blocked)> AdmitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var now = _time.GetUtcNow();
+            DateTimeOffset maintenance, exhausted;
+            lock (_gate) (maintenance, exhausted) = (_maintenanceUntil, _exhaustedUntil);
+            if (maintenance > now)
+            {
+                if (maintenance - now > maxWait)
+                    return (null, Blocked(FailureCategory.ScheduledMaintenance, maintenance, $"Outreach is in scheduled maintenance until {maintenance:u}; not sent."));
+                Waiting?.Invoke(new SendWait("Outreach's scheduled maintenance window", maintenance, maintenance - now));
+                await Task.Delay(maintenance - now, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (Server.TryReserve(now) is { } reset)
+            {
+                if (reset - now > maxWait)
+                    return (null, Blocked(FailureCategory.RateLimitExceeded, reset, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent."));
+                Waiting?.Invoke(new SendWait("Outreach's rate limit (X-RateLimit-Remaining 0) to reset", reset, reset - now + ResetMargin));
+                await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (exhausted > now)
+            {
+                Server.Release();
+                return (null, BudgetUsedUp(exhausted));
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            wait.CancelAfter(maxWait);
+            RateLimitLease lease;
+            try
+            {
+                lease = await _limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                Server.Release();
+                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.Window;
+                lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
+                return (null, BudgetUsedUp(next));
+            }
+            catch
+            {
+                Server.Release();
+                throw;
+            }
+            if (!lease.IsAcquired)
+            {
+                lease.Dispose();
+                Server.Release();
+                return (null, BudgetUsedUp(_time.GetUtcNow() + Settings.Window));
+            }
+            // A maintenance window learned while this caller queued for its permit: not sent into it.
+            lock (_gate) maintenance = _maintenanceUntil;
+            if (maintenance > _time.GetUtcNow())
+            {
+                lease.Dispose();
+                Server.Release();
+                continue;
+            }
+            Interlocked.Increment(ref _inFlight);
+            return (new Ticket(this, lease), null);
+        }
+    }
+
+    private OutreachFailure BudgetUsedUp(DateTimeOffset until) =>
+        Blocked(FailureCategory.RateLimitExceeded, until,
+            $"The client request budget ({Settings.Limit} per {Settings.Window}) is used up until {until:u}; not sent (see Set-LDRateLimit).");
+
+    private static OutreachFailure Blocked(FailureCategory category, DateTimeOffset until, string message) =>
+        new(category, 0, null, message, until) { NotSent = true };
+
+    private DateTimeOffset? EarliestRelease()
+    {
+        DateTimeOffset? earliest = null;
+        foreach (var (_, due) in _releases.Values)
+            if (earliest is null || due < earliest) earliest = due;
+        return earliest;
+    }
+
+    /// <summary>Applies what one response said: its rate-limit headers, a 429 without them, a maintenance window.</summary>
+    private void Observe(RateLimitObservation? observation, OutreachFailure? failure)
+    {
+        var inFlight = Interlocked.Decrement(ref _inFlight);
+        var now = _time.GetUtcNow();
+        if (observation is not null) Server.Observe(observation, inFlight);
+        switch (failure?.Category)
+        {
+            case FailureCategory.RateLimitExceeded when observation is not { StatusCode: 429 }:
+                var reset = failure.RetryAt ?? now + Settings.Window;
+                Server.Observe(new RateLimitObservation(429, now, null, 0, reset, reset), 0);
+                break;
+            case FailureCategory.ScheduledMaintenance when failure.RetryAt is { } until:
+                // Retry-After has whole-second precision: a time already past means "within the second".
+                var gateUntil = until > now ? until : now + TimeSpan.FromSeconds(1);
+                lock (_gate) if (gateUntil > _maintenanceUntil) _maintenanceUntil = gateUntil;
+                break;
+        }
+    }
+
+    private void ReleaseLater(RateLimitLease lease)
+    {
+        var id = Interlocked.Increment(ref _nextRelease);
+        var due = _time.GetUtcNow() + Settings.Window;
+        // The timer is kept referenced until it fires: an unreferenced timer may be collected and never fire.
+        var timer = _time.CreateTimer(_ =>
+        {
+            if (_releases.TryRemove(id, out var entry)) entry.Timer.Dispose();
+            lease.Dispose();
+        }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _releases[id] = (timer, due);
+        timer.Change(Settings.Window, Timeout.InfiniteTimeSpan);
+    }
+
+    public void Dispose()
+    {
+        foreach (var (timer, _) in _releases.Values) timer.Dispose();
+        _releases.Clear();
+        _limiter.Dispose();
+    }
+
+    /// <summary>One admitted request. <see cref="Complete"/> it with the response (or none); its permit returns one window later.</summary>
+    public sealed class Ticket
+    {
+        private readonly RequestAdmission _owner;
+        private RateLimitLease? _lease;
+
+        internal Ticket(RequestAdmission owner, RateLimitLease lease) => (_owner, _lease) = (owner, lease);
+
+        public void Complete(RateLimitObservation? observation, OutreachFailure? failure)
+        {
+            var lease = Interlocked.Exchange(ref _lease, null);
+            if (lease is null) return;
+            _owner.Observe(observation, failure);
+            _owner.ReleaseLater(lease);
+        }
+    }
+}

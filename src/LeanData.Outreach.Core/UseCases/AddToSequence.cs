@@ -1,0 +1,252 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Threading.Channels;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Engine.CatalogRefresh;
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Batching;
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Engine.Records;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Outreach.Transport;
+using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.UseCases;
+
+/// <summary>
+/// The front door of Add to Sequence. <see cref="Open"/> owns everything a run needs: the session and its callout
+/// observer, catalog freshness (refreshed once when stale) and which failures mean the authorization is invalid,
+/// the catalog snapshot, the sequence and sender, the planner, the executor's options and the gateway. The caller
+/// then only <see cref="Submit"/>s records — each ready plan passes its approval gate (ShouldProcess) on the
+/// caller's thread before it is sent — pumps <see cref="Results"/>, and completes.
+/// </summary>
+public sealed class AddToSequence : IAsyncDisposable
+{
+    private readonly Planner _planner;
+    private readonly AddToSequenceRun? _run;
+    private readonly OutreachSession? _session;
+    private readonly Channel<AddToSequenceResult> _planOnly = Channel.CreateUnbounded<AddToSequenceResult>();
+    private readonly ConcurrentQueue<SendWait> _waits = new();
+    private long _planned, _noCall;
+
+    private AddToSequence(Planner planner, AddToSequenceRun? run, OutreachSession? session, IReadOnlyList<string> warnings)
+    {
+        _planner = planner;
+        _run = run;
+        _session = session;
+        Warnings = warnings;
+        if (session is not null) session.Client.Admission.Waiting += _waits.Enqueue;
+    }
+
+    /// <summary>The next in-line wait of this user's requests (maintenance, rate-limit reset) not yet shown; take them on the caller's thread.</summary>
+    public bool TryTakeWait([NotNullWhen(true)] out SendWait? wait) => _waits.TryDequeue(out wait);
+
+    /// <summary>What the caller should tell the user before the first record (for example: the catalog could not be refreshed).</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>True under -WhatIf: records are planned, nothing is sent or stored.</summary>
+    public bool PlanOnly => _run is null;
+
+    /// <summary>Results in input order; complete after <see cref="CompleteAsync"/>.</summary>
+    public ChannelReader<AddToSequenceResult> Results => _run?.Results ?? _planOnly.Reader;
+
+    /// <summary>The run's progress; under -WhatIf, how many records were planned and how many would make no call.</summary>
+    public ExecutionProgress Progress => _run?.Progress ?? new ExecutionProgress(Interlocked.Read(ref _planned), Interlocked.Read(ref _planned), 0, 0, Interlocked.Read(ref _noCall));
+
+    /// <summary>Opens the run. Throws <see cref="UseCaseException"/> for a precondition that fails (nothing is sent then).</summary>
+    public static AddToSequence Open(LDStore store, AddToSequenceRequest request, CancellationToken cancellationToken)
+    {
+        var configuration = new ConfigurationRepository(store);
+        var mapping = configuration.GetFieldMapping()
+            ?? throw new UseCaseException(ErrorCatalog.FieldMappingNotSet, FailureCategory.ConfigurationError,
+                "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.",
+                "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
+
+        var catalogs = new CatalogRepository(store);
+        var connection = new ConnectionRepository(store).Get();
+        var warnings = new List<string>();
+        var callouts = new CalloutCollector(request.Observer);
+        OutreachSession? session = null;
+        string? authorizationProblem = connection is null ? "Outreach is not connected: no authorization is stored (run Connect-LDOutreach)." : null;
+        try
+        {
+            // Never under -WhatIf, which writes nothing.
+            if (!request.WhatIf && connection is not null)
+                (session, authorizationProblem) = OpenSession(store, catalogs, callouts, warnings, cancellationToken);
+
+            var catalog = new CatalogSnapshot(catalogs.GetUsers(), catalogs.GetMailboxes(),
+                catalogs.GetSalesforceUsers().Select(l => new KeyValuePair<string, long>(l.SalesforceUserId, l.OutreachUserId)));
+            SequenceInfo? sequence = null;
+            UserSequenceRouting? routing = null;
+            if (request.UseUserSequenceMap)
+                routing = new UserSequenceRouting(new UserSequenceMapRepository(store).Load(), catalogs.GetSequences());
+            else
+                sequence = ResolveSequence(catalogs, request.Sequence, authorizationProblem is not null);
+            var sender = request.Mailbox == MailboxMode.SpecificUser ? ResolveSender(request.User, catalog) : null;
+
+            Planner planner;
+            try
+            {
+                planner = new Planner(new PlanOptions(sequence, mapping, request.Mailbox, request.UserField, sender, request.MergeDupeInPath, request.NodeName,
+                    authorizationProblem, routing), catalog);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UseCaseException(ErrorCatalog.InvalidMailboxOptions, FailureCategory.ConfigurationError, ex.Message,
+                    "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", null, ex);
+            }
+            if (request.WhatIf) return new AddToSequence(planner, null, null, warnings);
+
+            var executor = new EnrollmentExecutor(
+                session is not null ? new OutreachEnrollmentGateway(session.Client) : new DisconnectedGateway(),
+                new ActionRepository(store),
+                new ExecutorOptions
+                {
+                    ThrottleLimit = request.ThrottleLimit,
+                    RetryPolicy = configuration.GetRetryPolicy(),
+                    RateLimitUserId = connection?.AuthorizedUserId ?? 0,
+                    Force = request.Force,
+                    SkipIfAddedWithin = request.SkipIfAddedWithin,
+                },
+                callouts);
+            var run = new AddToSequenceRun(planner, executor, new BatchOptions(request.BatchSize, request.BatchWindow), cancellationToken);
+            return new AddToSequence(planner, run, session, warnings);
+        }
+        catch
+        {
+            session?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Plans one record and, when it is ready and <paramref name="approve"/> says yes, sends it on (batched). A record
+    /// that cannot be sent gets its result at once. Call from one thread; results arrive on <see cref="Results"/>.
+    /// </summary>
+    public void Submit(SalesforceRecord record, Func<RecordPlan, bool> approve)
+    {
+        var plan = _planner.Plan(record);
+        if (plan.IsReady && !approve(plan))
+        {
+            if (_run is null) Interlocked.Increment(ref _planned);
+            return;
+        }
+        if (_run is null)
+        {
+            // -WhatIf: decided without a call; nothing is sent or stored.
+            Interlocked.Increment(ref _planned);
+            if (!plan.IsReady)
+            {
+                Interlocked.Increment(ref _noCall);
+                _planOnly.Writer.TryWrite(ResultFactory.FromPlan(plan));
+            }
+            return;
+        }
+        _run.AcceptAsync(plan).AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Ends input: flushes what is buffered; after cancellation, stores everything unsent Pending.</summary>
+    public Task CompleteAsync()
+    {
+        if (_run is not null) return _run.CompleteAsync();
+        _planOnly.Writer.TryComplete();
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_run is not null) await _run.DisposeAsync().ConfigureAwait(false);
+        if (_session is not null)
+        {
+            _session.Client.Admission.Waiting -= _waits.Enqueue;
+            _session.Dispose();
+        }
+    }
+
+    /// <summary>The session, with the catalog refreshed if stale; a failure that means "authorization invalid" becomes the run's ConfigurationError reason.</summary>
+    private static (OutreachSession? Session, string? AuthorizationProblem) OpenSession(LDStore store, CatalogRepository catalogs, CalloutCollector callouts,
+        List<string> warnings, CancellationToken cancellationToken)
+    {
+        OutreachSession? session = null;
+        try
+        {
+            session = OutreachSession.FromStore(store, new OutreachSessionOptions { Observer = callouts });
+            new CatalogRefresher(session.Client, catalogs).RefreshIfStaleAsync(CatalogKinds.All, null, null, cancellationToken).GetAwaiter().GetResult();
+            return (session, null);
+        }
+        catch (TokenRefreshFailedException ex)
+        {
+            return (session, $"The Outreach authorization is not valid: {ex.Message}");
+        }
+        catch (OutreachApiException ex) when (IsAuthorizationFailure(ex.Failure.Category))
+        {
+            return (session, $"The Outreach authorization is not valid: {ex.Failure.Message}");
+        }
+        catch (OutreachApiException ex)
+        {
+            warnings.Add($"The catalog could not be refreshed ({ex.Failure.Category}: {ex.Failure.Message}); using the cached catalog.");
+            return (session, null);
+        }
+    }
+
+    private static bool IsAuthorizationFailure(FailureCategory category) =>
+        category is FailureCategory.TokenInvalid or FailureCategory.UnauthorizedOAuthScope or FailureCategory.UnauthorizedRequest or FailureCategory.PartnerNotAuthorized;
+
+    private static SequenceInfo ResolveSequence(CatalogRepository catalogs, object? value, bool noAuthorization)
+    {
+        SequenceInfo? found = null;
+        switch (value)
+        {
+            case SequenceInfo info:
+                found = catalogs.GetSequence(info.Id) ?? info;
+                break;
+            case long or int:
+                var id = Convert.ToInt64(value, CultureInfo.InvariantCulture);
+                found = catalogs.GetSequence(id);
+                // Without an authorization every record takes the ConfigurationError edge: the sequence only names it.
+                if (found is null && noAuthorization) return Placeholder(id, $"sequence {id}");
+                break;
+            case string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textId):
+                found = catalogs.GetSequence(textId);
+                if (found is null && noAuthorization) return Placeholder(textId, $"sequence {textId}");
+                break;
+            case string name:
+                var matches = catalogs.FindSequencesByName(name);
+                if (matches.Count > 1)
+                    throw new UseCaseException(ErrorCatalog.SequenceAmbiguous, FailureCategory.GeneralValidationError,
+                        $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).", "Give the sequence id instead of its name.", value);
+                found = matches.Count == 1 ? matches[0] : null;
+                if (found is null && noAuthorization) return Placeholder(0, name);
+                break;
+        }
+        if (found is null)
+            throw new UseCaseException(ErrorCatalog.SequenceNotFound, FailureCategory.ResourceNotFound, $"No Outreach sequence '{value}' is in the catalog.",
+                "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).", value);
+        if (!found.Usable)
+            throw new UseCaseException(ErrorCatalog.Definition(FailureCategory.SequenceNotUsable), FailureCategory.SequenceNotUsable,
+                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {found.UnusableReason}.", null, value);
+        return found;
+    }
+
+    private static SequenceInfo Placeholder(long id, string name) => new(id, name, true, false, "shared", null, null, false, null, null);
+
+    private static SenderSpec ResolveSender(object? user, CatalogSnapshot catalog)
+    {
+        if (user is null)
+            throw new UseCaseException(ErrorCatalog.UserRequired, FailureCategory.ConfigurationError,
+                "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).", "Add -User, for example -User ben.sender@example.com.");
+        try
+        {
+            return SpecificSenderResolver.Resolve(user, catalog);
+        }
+        catch (SenderResolutionException ex)
+        {
+            throw new UseCaseException(ErrorCatalog.UserNotFound, FailureCategory.ResourceNotFound, ex.Message, "Run Get-LDOutreachUser to list users and mailboxes.", user, ex);
+        }
+    }
+}
