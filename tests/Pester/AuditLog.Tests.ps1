@@ -53,6 +53,12 @@ INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_c
         Get-LDAuditLog -StorePath $Store -Since (Get-Date).AddMinutes(5) | Should -BeNullOrEmpty
     }
 
+    It 'takes filters of any length (3,000 record ids, 40,000 action ids)' {
+        $records = @(1..3000 | ForEach-Object { '00Q{0:D12}ZZZ' -f $_ }) + '00Q000000000002AAA'
+        (Get-LDAuditLog -StorePath $Store -RecordId $records).ActionId | Should -Be $Ids.OptedOut
+        @(Get-LDAuditLog -StorePath $Store -ActionId (1..40000)).Count | Should -Be $Ids.Count
+    }
+
     It 'takes ActionId and RecordId from the pipeline' {
         ([pscustomobject]@{ ActionId = $Ids.Pending } | Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Ids.Pending
         (@([pscustomobject]@{ RecordId = '00Q000000000001AAA' }, [pscustomobject]@{ RecordId = '00Q000000000004AAA' }) | Get-LDAuditLog -StorePath $Store).ActionId |
