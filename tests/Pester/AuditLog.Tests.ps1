@@ -147,6 +147,21 @@ Describe 'Remove-LDAuditLog' {
         (Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Recent
     }
 
+    It 'gives the disk space back and says how much' {
+        Invoke-LDTestSql -StorePath $Store -Sql @"
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+INSERT INTO actions(node_name, outcome, message, created_ms, updated_ms) SELECT 'Bulk', 'Error', printf('%.1000c', 'x'), i, i FROM n;
+PRAGMA wal_checkpoint(TRUNCATE);
+"@ | Out-Null
+        $full = (Get-Item $Store).Length
+        $result = Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days 30) -Confirm:$false -PassThru -Verbose 4>&1
+        $removal = $result | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $removal.Removed | Should -Be 5001
+        $removal.ReclaimedBytes | Should -BeGreaterThan 4MB
+        (Get-Item $Store).Length | Should -BeLessThan ($full - 4MB)
+        @(($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -match 'gave [\d.,]+ MB of disk space back') | Should -HaveCount 1
+    }
+
     It 'refuses a negative age with InvalidAuditLogRetention.OlderThan' {
         { Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days -1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidAuditLogRetention.OlderThan,*'
     }

@@ -79,29 +79,37 @@ public sealed class LDStore
 
     private void Migrate(SQLiteConnection connection)
     {
-        using (var begin = connection.CreateCommand())
+        var ranOutside = 0;
+        while (true)
         {
             // An immediate transaction takes the write lock first, so two processes migrating the same file serialize.
-            begin.CommandText = "BEGIN IMMEDIATE";
-            begin.ExecuteNonQuery();
-        }
-        try
-        {
-            var current = UserVersion(connection);
-            if (current > SchemaVersion)
-                throw new StoreVersionException(Path, current, SchemaVersion);
-            foreach (var migration in Migrations.All.Where(m => m.Version > current))
+            Execute(connection, "BEGIN IMMEDIATE");
+            Migration? outside = null;
+            try
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = migration.Sql + $"\nPRAGMA user_version = {migration.Version};";
-                command.ExecuteNonQuery();
+                var current = UserVersion(connection);
+                if (current > SchemaVersion)
+                    throw new StoreVersionException(Path, current, SchemaVersion);
+                foreach (var migration in Migrations.All.Where(m => m.Version > current))
+                {
+                    if (migration.OutsideTransaction && migration.Version != ranOutside)
+                    {
+                        outside = migration;
+                        break;
+                    }
+                    var sql = migration.OutsideTransaction ? "" : migration.Sql + "\n";
+                    Execute(connection, sql + $"PRAGMA user_version = {migration.Version};");
+                }
+                Execute(connection, "COMMIT");
             }
-            Execute(connection, "COMMIT");
-        }
-        catch
-        {
-            Execute(connection, "ROLLBACK");
-            throw;
+            catch
+            {
+                Execute(connection, "ROLLBACK");
+                throw;
+            }
+            if (outside is null) return;
+            Execute(connection, outside.Sql);
+            ranOutside = outside.Version;
         }
     }
 

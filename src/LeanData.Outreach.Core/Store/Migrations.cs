@@ -131,5 +131,8 @@ public static class Migrations
             """),
         new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
         new(5, LogMigration.Description, LogMigration.Sql),
+        // Retention (Remove-LDAuditLog) gives deleted pages back to the file system: incremental auto-vacuum can only be
+        // switched on for an existing file by rebuilding it once.
+        new(6, "incremental auto-vacuum", "PRAGMA auto_vacuum = INCREMENTAL;\nVACUUM;", OutsideTransaction: true),
     ];
 }
