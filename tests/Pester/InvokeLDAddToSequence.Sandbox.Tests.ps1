@@ -106,6 +106,33 @@ Describe 'Invoke-LDAddToSequence against the sandbox' {
         $again.MailboxId | Should -Be 1
     }
 
+    It 'yields a result or an error for every record when the store breaks mid-run, and sends nothing it cannot record' {
+        # The attempts table is damaged: the first batch is sent but cannot be recorded; the batches after it are not sent.
+        Set-LDTestTableDamaged -StorePath $Store -Table attempts
+        $leads = @(Get-Leads)
+        $results = @($leads | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox RecordOwner -BatchSize 3 -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+        $results.Count | Should -Be $leads.Count
+        $results.RecordId | Should -Be $leads.Id
+        $notRecorded = @($problems | Where-Object FullyQualifiedErrorId -like 'StoreResultNotRecorded,*')
+        $notSent = @($results | Where-Object ErrorCategory -eq 'StoreRecordNotSent')
+        # Each record was either handled and not recorded (with an error saying so), or not sent at all.
+        $notRecorded.Count | Should -Be @($results | Where-Object { $_.GetStoreFailure() }).Count
+        $notSent.Count | Should -BeGreaterThan 0
+        $notRecorded.Count + $notSent.Count | Should -Be $leads.Count
+        @($problems | Where-Object FullyQualifiedErrorId -like 'StoreRecordNotSent,*').Count | Should -Be $notSent.Count
+        foreach ($e in $notRecorded) {
+            $e.Exception.Message | Should -BeLike "*$Store*"
+            $e.ErrorDetails.RecommendedAction | Should -BeLike '*retry worker*'
+            $e.CategoryInfo.Category | Should -Be 'WriteError'
+        }
+        # Only the first batch reached Outreach, and each of its enrollments is in the output with its sequenceState.
+        $enrolled = @($results | Where-Object SequenceStateId)
+        @((Get-Counters).enrollments).Count | Should -Be $enrolled.Count
+        $enrolled.RecordId | Should -BeIn $leads[0..2].Id
+        Assert-NoneEnrolledTwice
+    }
+
     It 'writes each failure as a non-terminating error with the category id, the record and the remedy' {
         $leads = @(Get-Leads)
         $results = $leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

@@ -39,6 +39,18 @@ public sealed class RemoveLDAuditLogCommand : LDCmdlet
             if (PassThru) WriteObject(new AuditLogRemoval(0, cutoff, 0));
             return;
         }
+        try
+        {
+            Remove(cutoff);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            ThrowStoreFailure(ex);
+        }
+    }
+
+    private void Remove(DateTimeOffset cutoff)
+    {
         var retention = new AuditLogRetention(Store);
         var count = retention.CountOlderThan(cutoff, IncludePending);
         var what = string.Format(CultureInfo.CurrentCulture, "Remove {0} audit entries created before {1:u} with their attempts and callouts{2}",
