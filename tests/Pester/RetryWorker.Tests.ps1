@@ -187,8 +187,8 @@ Describe 'Register-LDRetryWorker' {
     AfterEach { Remove-LDTestStore $Store }
 
     It 'writes a systemd user service and timer that run the worker once against this store' {
-        $result = Register-LDRetryWorker -StorePath $Store -Kind Systemd -Interval '00:10:00' -OutputDirectory $Folder
-        $result.Kind | Should -Be 'Systemd'
+        $result = Register-LDRetryWorker -StorePath $Store -Kind SystemdUser -Interval '00:10:00' -OutputDirectory $Folder -WarningAction SilentlyContinue
+        $result.Kind | Should -Be 'SystemdUser'
         $result.Activated | Should -BeFalse
         $result.Files | Should -HaveCount 2
         $service = Get-Content (Join-Path $Folder 'leandata-outreach-retry.service') -Raw
@@ -200,7 +200,7 @@ Describe 'Register-LDRetryWorker' {
     }
 
     It 'writes a cron line, a launchd plist and a Task Scheduler task' {
-        Register-LDRetryWorker -StorePath $Store -Kind Cron -Interval '00:05:00' -OutputDirectory $Folder | Out-Null
+        Register-LDRetryWorker -StorePath $Store -Kind Cron -Interval '00:05:00' -OutputDirectory $Folder -WarningAction SilentlyContinue | Out-Null
         (Get-Content (Join-Path $Folder 'leandata-outreach-retry.cron'))[1] | Should -BeLike '`*/5 `* `* `* `* *Start-LDRetryWorker -Once*'
         Register-LDRetryWorker -StorePath $Store -Kind Launchd -OutputDirectory $Folder | Out-Null
         ([xml] (Get-Content (Join-Path $Folder 'com.leandata.outreach.leandata-outreach-retry.plist') -Raw)).plist.dict.integer | Should -Be '900'

@@ -8,12 +8,18 @@ public static class CronSchedule
     public static SchedulePlan Create(WorkerSchedule schedule)
     {
         schedule.Validated();
-        var line = $"{Expression(schedule.Interval)} {string.Join(' ', new[] { schedule.Executable[0] }.Concat(schedule.Arguments()).Select(Quote))}";
-        if (schedule.LogPath is { } log) line += $" >> {Quote(log)} 2>&1";
-        var content = $"# LeanData.Outreach retry worker ({schedule.Name}), written by Register-LDRetryWorker\n{line}\n";
+        var marker = Marker(schedule.Name);
+        // VAR=value before the command: cron starts it with only HOME, LOGNAME, SHELL and a short PATH. The trailing
+        // comment (sh ignores it) marks the line, so registering again replaces it instead of adding a second one.
+        var variables = string.Concat(schedule.Environment.Select(v => $"{v.Key}={Quote(v.Value)} "));
+        var line = $"{Expression(schedule.Interval)} {variables}{string.Join(' ', new[] { schedule.Executable[0] }.Concat(schedule.Arguments()).Select(Quote))} {marker}";
+        var content = $"{marker}, written by Register-LDRetryWorker\n{line}\n";
         return new SchedulePlan(ScheduleKind.Cron, [new ScheduleFile(schedule.Name + ".cron", content)],
-            folder => [["sh", "-c", $"(crontab -l 2>/dev/null | grep -v {Quote("# LeanData.Outreach retry worker (" + schedule.Name + ")")} | grep -vF {Quote(schedule.WorkerCommand())}; cat {Quote(Path.Combine(folder, schedule.Name + ".cron"))}) | crontab -"]]);
+            folder => [["sh", "-c", $"(crontab -l 2>/dev/null | grep -vF {Quote(marker)}; cat {Quote(Path.Combine(folder, schedule.Name + ".cron"))}) | crontab -"]]);
     }
+
+    /// <summary>The comment that marks this schedule's lines in the crontab.</summary>
+    public static string Marker(string name) => $"# LeanData.Outreach retry worker ({name})";
 
     /// <summary>The five time fields. Intervals that divide neither an hour nor a day round down to one that does.</summary>
     public static string Expression(TimeSpan interval)

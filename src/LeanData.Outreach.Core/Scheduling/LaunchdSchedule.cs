@@ -3,7 +3,7 @@ using System.Xml.Linq;
 
 namespace LeanData.Outreach.Scheduling;
 
-/// <summary>A launchd agent (~/Library/LaunchAgents) that runs the worker every interval.</summary>
+/// <summary>A launchd agent (~/Library/LaunchAgents) that runs the worker every interval, with the variables it needs (launchd passes almost none).</summary>
 public static class LaunchdSchedule
 {
     public static SchedulePlan Create(WorkerSchedule schedule)
@@ -17,10 +17,11 @@ public static class LaunchdSchedule
             new XElement("key", "StartInterval"), new XElement("integer", ((long)schedule.Interval.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
             new XElement("key", "RunAtLoad"), new XElement("true"),
             new XElement("key", "ProcessType"), new XElement("string", "Background"));
-        if (schedule.LogPath is { } log)
+        if (schedule.Environment.Count > 0)
         {
-            dict.Add(new XElement("key", "StandardOutPath"), new XElement("string", log));
-            dict.Add(new XElement("key", "StandardErrorPath"), new XElement("string", log));
+            var variables = new XElement("dict");
+            foreach (var (key, value) in schedule.Environment) variables.Add(new XElement("key", key), new XElement("string", value));
+            dict.Add(new XElement("key", "EnvironmentVariables"), variables);
         }
         var document = new XDocument(new XDeclaration("1.0", "UTF-8", null),
             new XDocumentType("plist", "-//Apple//DTD PLIST 1.0//EN", "http://www.apple.com/DTDs/PropertyList-1.0.dtd", null),

@@ -5,7 +5,11 @@ using System.Xml.Linq;
 
 namespace LeanData.Outreach.Scheduling;
 
-/// <summary>A Windows Task Scheduler task (XML for schtasks /Create /XML) repeating every interval, never two runs at once.</summary>
+/// <summary>
+/// A Windows Task Scheduler task (XML for schtasks /Create /XML) repeating every interval, never two runs at once, that
+/// runs whether or not the user is logged on: LogonType Password (schtasks asks for it once and Windows keeps it), because
+/// an S4U task has no access to the user's DPAPI keys, which protect the store's secrets.
+/// </summary>
 public static class TaskSchedulerSchedule
 {
     private static readonly XNamespace Ns = "http://schemas.microsoft.com/windows/2004/02/mit/task";
@@ -13,6 +17,8 @@ public static class TaskSchedulerSchedule
     public static SchedulePlan Create(WorkerSchedule schedule, DateTimeOffset? start = null)
     {
         schedule.Validated();
+        if (string.IsNullOrWhiteSpace(schedule.RunAs))
+            throw new ArgumentException("A task that runs while nobody is logged on needs its account (DOMAIN\\user).", nameof(schedule.RunAs));
         var begin = (start ?? DateTimeOffset.Now).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var document = new XDocument(
             new XElement(Ns + "Task", new XAttribute("version", "1.4"),
@@ -28,7 +34,8 @@ public static class TaskSchedulerSchedule
                         new XElement(Ns + "Enabled", "true"))),
                 new XElement(Ns + "Principals",
                     new XElement(Ns + "Principal", new XAttribute("id", "Author"),
-                        new XElement(Ns + "LogonType", "InteractiveToken"),
+                        new XElement(Ns + "UserId", schedule.RunAs),
+                        new XElement(Ns + "LogonType", "Password"),
                         new XElement(Ns + "RunLevel", "LeastPrivilege"))),
                 new XElement(Ns + "Settings",
                     new XElement(Ns + "MultipleInstancesPolicy", "IgnoreNew"),
@@ -41,11 +48,12 @@ public static class TaskSchedulerSchedule
                 new XElement(Ns + "Actions", new XAttribute("Context", "Author"),
                     new XElement(Ns + "Exec",
                         new XElement(Ns + "Command", schedule.Executable[0]),
-                        new XElement(Ns + "Arguments", string.Join(' ', schedule.Arguments().Select(Quote)))))));
+                        new XElement(Ns + "Arguments", string.Join(' ', schedule.Arguments(withEnvironment: true).Select(Quote)))))));
         var content = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n" + document.Root!.ToString() + "\n";
         var file = schedule.Name + ".xml";
         return new SchedulePlan(ScheduleKind.TaskScheduler, [new ScheduleFile(file, content)],
-            folder => [["schtasks.exe", "/Create", "/TN", schedule.Name, "/XML", Path.Combine(folder, file), "/F"]]);
+            folder => [["schtasks.exe", "/Create", "/TN", schedule.Name, "/XML", Path.Combine(folder, file), "/RU", schedule.RunAs, "/RP", "*", "/F"]],
+            ActivationPrompts: true);
     }
 
     /// <summary>Windows command-line quoting (CommandLineToArgvW rules).</summary>

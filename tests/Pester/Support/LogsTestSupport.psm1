@@ -105,20 +105,57 @@ function Invoke-LDTestSandboxAdmin {
 }
 
 function Start-LDTestWorkerProcess {
-    <# Starts Start-LDRetryWorker in its own pwsh (output to files); returns the Process with .Out and .Err paths. #>
+    <# Starts Start-LDRetryWorker in its own pwsh; returns the Process with .OutTask and .ErrTask (see Start-LDTestPwshProcess). #>
     param([Parameter(Mandatory)][string] $StorePath, [string] $Arguments = '-Once')
+    Start-LDTestPwshProcess "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-LDTestModulePath)'; Start-LDRetryWorker -StorePath '$StorePath' $Arguments | Format-List | Out-String -Width 200"
+}
+
+function Start-LDTestPwshProcess {
+    <#
+    Starts a script in its own pwsh without waiting; returns the Process with .OutTask and .ErrTask (its whole
+    stdout and stderr). With -Prepare, the child runs that first, says so on stdout and waits for a line on stdin
+    before it runs -Script (Start-LDTestPwshTogether releases several such children at once).
+    #>
+    param([Parameter(Mandatory)][string] $Script, [string] $Prepare)
     $pwsh = Get-LDTestPwshCommand
     $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
     foreach ($a in @($pwsh | Select-Object -Skip 1)) { $info.ArgumentList.Add($a) }
-    $script = "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-LDTestModulePath)'; Start-LDRetryWorker -StorePath '$StorePath' $Arguments | Format-List | Out-String -Width 200"
-    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $info.ArgumentList.Add($a) }
+    if ($Prepare) { $Script = "$Prepare`n[Console]::Out.WriteLine('ready'); [Console]::Out.Flush(); [void] [Console]::In.ReadLine()`n$Script" }
+    foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $Script) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
+    $info.RedirectStandardInput = [bool] $Prepare
     $info.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($info)
-    $process | Add-Member -NotePropertyName OutTask -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
     $process | Add-Member -NotePropertyName ErrTask -NotePropertyValue $process.StandardError.ReadToEndAsync()
+    if ($Prepare) {
+        $process | Add-Member -NotePropertyName ReadyTask -NotePropertyValue $process.StandardOutput.ReadLineAsync()
+    } else {
+        $process | Add-Member -NotePropertyName OutTask -NotePropertyValue $process.StandardOutput.ReadToEndAsync()
+    }
     $process
+}
+
+function Start-LDTestPwshTogether {
+    <#
+    Starts one pwsh per script; each runs -Prepare (module import, store open) first, and all start their script
+    at the same moment, once every one of them is prepared. Returns the processes (see Start-LDTestPwshProcess).
+    #>
+    param([Parameter(Mandatory)][string[]] $Scripts, [Parameter(Mandatory)][string] $Prepare, [int] $TimeoutSeconds = 300)
+    $children = @($Scripts | ForEach-Object { Start-LDTestPwshProcess -Script $_ -Prepare $Prepare })
+    foreach ($child in $children) {
+        $ready = $child.ReadyTask.Wait([TimeSpan]::FromSeconds($TimeoutSeconds)) -and $child.ReadyTask.Result -eq 'ready'
+        if (-not $ready) {
+            $children | ForEach-Object { if (-not $_.HasExited) { $_.Kill($true) } }
+            throw "A child pwsh did not get ready within $TimeoutSeconds s: $(if ($child.ErrTask.IsCompleted) { $child.ErrTask.Result })"
+        }
+    }
+    foreach ($child in $children) {
+        $child.StandardInput.WriteLine('go')
+        $child.StandardInput.Flush()
+        $child | Add-Member -NotePropertyName OutTask -NotePropertyValue $child.StandardOutput.ReadToEndAsync()
+    }
+    $children
 }
 
 function Wait-LDTestCondition {

@@ -20,7 +20,8 @@ internal sealed class FakeOutreachHandler(Func<FakeOutreachHandler.Received, Tas
         var received = new Received(request.Method, request.RequestUri!, request.Headers.Authorization?.ToString(),
             request.Headers.Accept.ToString(), request.Content?.Headers.ContentType?.ToString(), body, Interlocked.Increment(ref count));
         Requests.Enqueue(received);
-        var response = await responder(received);
+        // Like a real handler, a cancelled request stops waiting for its answer.
+        var response = await responder(received).WaitAsync(cancellationToken);
         response.RequestMessage ??= request;
         return response;
     }

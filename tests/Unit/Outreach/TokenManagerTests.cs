@@ -121,4 +121,110 @@ public class TokenManagerTests
         Assert.Equal(OAuthErrorIds.NotConnected, ex.ErrorId);
         Assert.Equal(FailureCategory.ConfigurationError, ex.Category);
     }
+
+    private const string Refused = """{"error":"invalid_grant","error_description":"The refresh token is revoked."}""";
+
+    private static TokenSet Expiring(string access, string refresh) =>
+        TestClients.Tokens(access, refresh, TimeSpan.FromHours(2), DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(30));
+
+    [Fact]
+    public async Task A_refused_refresh_adopts_the_newer_tokens_another_writer_saved_meanwhile()
+    {
+        var store = new InMemoryTokenStore(Expiring("a-old", "r-old"));
+        var handler = new FakeOutreachHandler(r =>
+        {
+            // Another process (one that did not wait for the lock, or a reconnect) rotated the tokens a moment earlier.
+            store.Save(TestClients.Tokens("a-other", "r-other"));
+            return Respond(HttpStatusCode.BadRequest, Refused);
+        });
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
+
+        Assert.Equal("a-other", await manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Single(handler.Requests);
+        Assert.Equal("r-other", store.Load()!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_refused_refresh_is_retried_once_with_the_stores_newer_refresh_token_when_that_set_is_due_too()
+    {
+        var store = new InMemoryTokenStore(Expiring("a-old", "r-old"));
+        var handler = new FakeOutreachHandler(r =>
+        {
+            if (r.Body!.Contains("refresh_token=r-old", StringComparison.Ordinal))
+            {
+                store.Save(Expiring("a-other", "r-other"));
+                return Respond(HttpStatusCode.BadRequest, Refused);
+            }
+            return Respond(HttpStatusCode.OK, TokenJson("a-new", "r-new"));
+        });
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
+
+        Assert.Equal("a-new", await manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Equal(2, handler.Requests.Count);
+        Assert.Contains("refresh_token=r-other", handler.Requests.ElementAt(1).Body);
+        Assert.Equal("r-new", store.Load()!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_refused_refresh_token_with_nothing_newer_stored_fails_and_is_never_sent_again()
+    {
+        var store = new InMemoryTokenStore(Expiring("a-old", "r-old"));
+        var handler = new FakeOutreachHandler(_ => Respond(HttpStatusCode.BadRequest, Refused));
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var ex = await Assert.ThrowsAsync<TokenRefreshFailedException>(() => manager.GetAccessTokenAsync(CancellationToken.None));
+            Assert.Equal(OAuthErrorIds.RefreshTokenRevoked, ex.ErrorId);
+        }
+        Assert.Single(handler.Requests);
+
+        // A reconnect (here: another process saving a new grant) is picked up without restarting.
+        store.Save(TestClients.Tokens("a-reconnected", "r-reconnected"));
+        Assert.Equal("a-reconnected", await manager.GetAccessTokenAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_reconnect_during_a_refresh_is_not_overwritten_by_the_refreshed_old_grant()
+    {
+        var store = new InMemoryTokenStore(Expiring("a-old", "r-old"));
+        var handler = new FakeOutreachHandler(_ =>
+        {
+            store.Save(TestClients.Tokens("a-reconnected", "r-reconnected"));
+            return Respond(HttpStatusCode.OK, TokenJson("a-new", "r-new"));
+        });
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
+
+        Assert.Equal("a-reconnected", await manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Equal("r-reconnected", store.Load()!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task A_token_request_that_never_answers_is_a_transient_failure_after_the_refresh_timeout()
+    {
+        var never = new TaskCompletionSource<HttpResponseMessage>();
+        var handler = new FakeOutreachHandler(_ => never.Task);
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials),
+            new InMemoryTokenStore(Expiring("a-old", "r-old")), new TokenManagerOptions { RefreshTimeout = TimeSpan.FromMilliseconds(50) });
+
+        var ex = await Assert.ThrowsAsync<OAuthException>(() => manager.GetAccessTokenAsync(CancellationToken.None));
+        Assert.Equal(FailureCategory.Transient, ex.Category);
+        Assert.Contains("did not answer", ex.Message);
+    }
+
+    [Fact]
+    public async Task Tokens_living_shorter_than_the_minimum_interval_are_still_renewed_before_they_expire()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var n = 0;
+        var handler = new FakeOutreachHandler(_ => Respond(HttpStatusCode.OK, TokenJson("a" + Interlocked.Increment(ref n), "r" + n, expiresIn: 4)));
+        var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials, clock),
+            new InMemoryTokenStore(TestClients.Tokens("a0", "r0", TimeSpan.FromSeconds(4), clock.GetUtcNow())), new TokenManagerOptions(), clock);
+
+        for (var i = 1; i <= 3; i++)
+        {
+            clock.Advance(TimeSpan.FromSeconds(3.5));
+            Assert.Equal("a" + i, await manager.GetAccessTokenAsync(CancellationToken.None));
+        }
+    }
 }

@@ -4,11 +4,19 @@ namespace LeanData.Outreach.Cmdlets.Commands.Retry;
 public sealed class RetryWorkerRegistration
 {
     public string Name { get; init; } = "";
-    /// <summary>Systemd, Cron, Launchd or TaskScheduler.</summary>
+    /// <summary>Systemd (a system unit with User=), SystemdUser, Cron, Launchd or TaskScheduler.</summary>
     public string Kind { get; init; } = "";
     public TimeSpan Interval { get; init; }
+    /// <summary>The account the scheduled run uses.</summary>
+    public string RunAs { get; init; } = "";
+    /// <summary>False for a user unit without lingering and for a launchd agent: they stop when the user logs out.</summary>
+    public bool RunsWhenLoggedOut { get; init; }
+    /// <summary>Where the worker writes one timestamped line per drain and per failed action.</summary>
+    public string LogPath { get; init; } = "";
     public string[] Files { get; init; } = [];
     public string[] ActivationCommands { get; init; } = [];
     public bool Activated { get; init; }
     public string WorkerCommand { get; init; } = "";
+    /// <summary>What the admin should know: lingering off, pwsh not on PATH, the module not installed (also written as warnings).</summary>
+    public string[] Notes { get; init; } = [];
 }

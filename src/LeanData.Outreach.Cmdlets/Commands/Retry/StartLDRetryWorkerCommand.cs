@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
@@ -42,8 +43,15 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public long[]? ActionId { get; set; }
 
+    /// <summary>Appends one timestamped line per drain, per action that became Error, per stop and per failure to run.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? LogPath { get; set; }
+
     private readonly List<long> _pickedActions = [];
     private bool _picked;
+    private RetryWorkerLog? _log;
+    private RetryWorkerSummary? _summary;
 
     protected override void ProcessRecord()
     {
@@ -55,9 +63,58 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     // The work runs once, after every piped action id has arrived.
     protected override void EndProcessing()
     {
-        try { Drain(); }
+        try
+        {
+            OpenLog();
+            Drain();
+        }
+        catch (PipelineStoppedException) when (_summary is { } summary && Stopping)
+        {
+            // Ctrl+C: PowerShell takes no more output, so the summary goes to the host (and the log) instead.
+            try { Host?.UI?.WriteLine(SummaryLine(summary)); }
+            catch (System.Management.Automation.Host.HostException) { /* a host without a console: the log has the summary */ }
+            throw;
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException)
+        {
+            // Anything unforeseen; the worker's own refusals are logged where they are raised (CouldNotRun).
+            _log?.CouldNotRun(ex is LeanData.Outreach.Errors.LDOutreachException failure ? failure.ErrorId : ex.GetType().Name, ex.Message);
+            throw;
+        }
         finally { base.EndProcessing(); }
     }
+
+    /// <summary>A reason the worker cannot run: logged (ThrowTerminatingError unwinds as a pipeline stop, past any catch), then terminating.</summary>
+    private void CouldNotRun(LeanData.Outreach.Errors.LDOutreachException failure)
+    {
+        _log?.CouldNotRun(failure.ErrorId, failure.Message);
+        ThrowFailure(failure, Store.Path);
+    }
+
+    private void CouldNotRun(string errorId, string message, ErrorCategory category, object? target, string recommendedAction, Exception? exception = null)
+    {
+        _log?.CouldNotRun(errorId, message);
+        ThrowFailure(errorId, message, category, target, recommendedAction, exception);
+    }
+
+    private void OpenLog()
+    {
+        if (LogPath is null) return;
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(LogPath);
+        try
+        {
+            _log = RetryWorkerLog.Open(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowFailure("RetryWorkerLogNotWritable", $"The worker log '{path}' cannot be appended to: {ex.Message}", ErrorCategory.WriteError, path,
+                "Give -LogPath a file in a folder this account can write.", ex);
+        }
+    }
+
+    private static string SummaryLine(RetryWorkerSummary s) => string.Format(CultureInfo.CurrentCulture,
+        "Start-LDRetryWorker stopped after {0} drain(s): {1} processed, {2} succeeded, {3} failed, {4} still pending; {5} Pending in the store{6}.",
+        s.Drains, s.Processed, s.Succeeded, s.Failed, s.StillPending, s.PendingInStore, s.NextDueAt is { } next ? $", next due {next.ToLocalTime():g}" : "");
 
     private void Drain()
     {
@@ -76,11 +133,21 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (LeanData.Outreach.Errors.LDOutreachException ex)
         {
-            ThrowFailure(ex, Store.Path);
+            CouldNotRun(ex);
             return;
         }
         using (session)
         {
+            // An authorization that cannot give a token now (refresh refused) stops the run before any action is touched.
+            try
+            {
+                session.Tokens.GetAccessTokenAsync(CancellationToken).GetAwaiter().GetResult();
+            }
+            catch (LeanData.Outreach.Errors.LDOutreachException ex)
+            {
+                CouldNotRun(ex);
+                return;
+            }
             var configuration = new ConfigurationRepository(Store);
             var actions = new ActionRepository(Store);
             var gateway = new OutreachEnrollmentGateway(session.Client);
@@ -102,9 +169,18 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
                 worker.ProgressChanged += p => progress.Report(
                     string.Format(CultureInfo.CurrentCulture, "{0} sent: {1} succeeded, {2} still pending, {3} failed; {4} due", p.Claimed, p.Succeeded, p.StillPending, p.Failed, p.DueRemaining),
                     p.Claimed + p.DueRemaining == 0 ? -1 : (int)(100 * p.Claimed / (p.Claimed + p.DueRemaining)));
-                worker.ActionCompleted += r => output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts.");
+                worker.ActionCompleted += r =>
+                {
+                    output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts.");
+                    if (r.Outcome is not (ActionOutcome.Success or ActionOutcome.Pending)) _log?.ActionFailed(r);
+                };
+                var drainsOnce = Once || options.ActionIds is not null;
+                // A polling worker logs the drains that did something; a run once always says it ran.
+                worker.DrainCompleted += d => { if (drainsOnce || d.Processed > 0) _log?.Drain(d); };
                 if (!Once && options.ActionIds is null) output.WriteVerbose($"Retry worker {options.Owner} polling every {options.PollInterval}; press Ctrl+C to stop.");
-                var summary = Once || options.ActionIds is not null ? await worker.RunOnceAsync(stop.Token).ConfigureAwait(false) : await worker.RunAsync(stop.Token).ConfigureAwait(false);
+                var summary = drainsOnce ? await worker.RunOnceAsync(stop.Token).ConfigureAwait(false) : await worker.RunAsync(stop.Token).ConfigureAwait(false);
+                _summary = summary;
+                if (summary.Stopped) _log?.Stopped(summary);
                 output.WriteObject(summary);
             });
         }
@@ -115,7 +191,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         try
         {
             if (IncludeNotDue && !Once)
-                ThrowFailure("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
+                CouldNotRun("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
                     ErrorCategory.InvalidArgument, null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
             return new RetryWorkerOptions
             {
@@ -125,7 +201,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            ThrowFailure($"InvalidRetryWorkerOption.{ex.ParamName}", ex.Message, ErrorCategory.InvalidArgument, ex.ActualValue, "Correct the value and run the command again.", ex);
+            CouldNotRun($"InvalidRetryWorkerOption.{ex.ParamName}", ex.Message, ErrorCategory.InvalidArgument, ex.ActualValue, "Correct the value and run the command again.", ex);
             throw;
         }
     }

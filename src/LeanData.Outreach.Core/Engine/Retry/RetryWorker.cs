@@ -36,6 +36,9 @@ public sealed class RetryWorker
     /// <summary>Raised for each action's result (from a worker thread).</summary>
     public event Action<AddToSequenceResult>? ActionCompleted;
 
+    /// <summary>Raised when a drain found nothing more due (from a worker thread); not raised for a drain cut short by cancellation.</summary>
+    public event Action<RetryWorkerDrain>? DrainCompleted;
+
     /// <summary>Drains what is due now, then returns the summary.</summary>
     public async Task<RetryWorkerSummary> RunOnceAsync(CancellationToken cancellationToken)
     {
@@ -89,24 +92,34 @@ public sealed class RetryWorker
     {
         Interlocked.Increment(ref _drains);
         var drainStart = _time.GetUtcNow();
+        long processed = 0, succeeded = 0, failed = 0, pending = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _time.GetUtcNow();
             var claimed = _options.SendNow
                 ? _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, DateTimeOffset.MaxValue, unchangedSince: drainStart, onlyIds: _options.ActionIds)
                 : _leases.ClaimDue(_options.Owner, now, _options.LeaseDuration, _options.BatchSize, dueBy: drainStart);
-            if (claimed.Count == 0) return;
+            if (claimed.Count == 0)
+            {
+                if (DrainCompleted is { } completed)
+                {
+                    var (inStore, next) = _leases.PendingSummary();
+                    completed(new RetryWorkerDrain(_options.Owner, drainStart, _time.GetUtcNow() - drainStart, processed, succeeded, failed, pending, inStore, next));
+                }
+                return;
+            }
             Interlocked.Add(ref _takenOver, claimed.Count(c => c.TakenOver));
             // A taken-over action is looked up before it is sent again (its holder may have died mid-send).
             var results = await _executor.RetryAsync(claimed, cancellationToken).ConfigureAwait(false);
             foreach (var result in results)
             {
                 Interlocked.Increment(ref _processed);
+                processed++;
                 switch (result.Outcome)
                 {
-                    case ActionOutcome.Success: Interlocked.Increment(ref _succeeded); break;
-                    case ActionOutcome.Pending: Interlocked.Increment(ref _pending); break;
-                    default: Interlocked.Increment(ref _failed); break;
+                    case ActionOutcome.Success: Interlocked.Increment(ref _succeeded); succeeded++; break;
+                    case ActionOutcome.Pending: Interlocked.Increment(ref _pending); pending++; break;
+                    default: Interlocked.Increment(ref _failed); failed++; break;
                 }
                 ActionCompleted?.Invoke(result);
             }

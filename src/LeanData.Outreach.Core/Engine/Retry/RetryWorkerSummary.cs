@@ -22,4 +22,6 @@ public sealed class RetryWorkerSummary
     public int Drains { get; init; }
     /// <summary>True when the run ended because it was asked to stop (Ctrl+C, SIGTERM).</summary>
     public bool Stopped { get; init; }
+    /// <summary>The process exit code for this run: 0 when no action became Error, 2 when some did (<see cref="RetryWorkerExitCodes"/>).</summary>
+    public int ExitCode => Failed > 0 ? RetryWorkerExitCodes.ActionsFailed : RetryWorkerExitCodes.Ran;
 }
