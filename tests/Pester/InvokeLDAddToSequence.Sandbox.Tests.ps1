@@ -133,6 +133,24 @@ Describe 'Invoke-LDAddToSequence against the sandbox' {
         Assert-NoneEnrolledTwice
     }
 
+    It 'reads fields strictly: a value of the wrong shape is one InvalidRecord naming the record, the field and what was expected' {
+        $rows = @"
+ Id ,Outreach_Prospect_ID__c,OwnerId,Owner.Outreach_User_ID__c,IsConverted
+00Q000000000001AAA,1,005000000000002AAA,2,maybe
+00Q000000000002AAA,2,005000000000002AAA,2,false
+"@ | ConvertFrom-Csv
+        $records = @($rows) + [pscustomobject]@{ Id = '00Q000000000003AAA'; Outreach_Prospect_ID__c = '3'; OwnerId = @{} }
+        $results = @($records | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+        $results.Outcome | Should -Be @('Error', 'Success', 'Error')
+        $results.ErrorCategory | Should -Be @('InvalidRecord', $null, 'InvalidRecord')
+        $problems.Count | Should -Be 2
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidRecord,*' }
+        $problems[0].Exception.Message | Should -BeLike "*record 1 (00Q000000000001AAA): IsConverted holds 'maybe'; expected true or false*"
+        $problems[1].Exception.Message | Should -BeLike '*record 3 (00Q000000000003AAA): OwnerId holds an empty object; expected a Salesforce User or Queue id*'
+        @((Get-Counters).enrollments).Count | Should -Be 1
+    }
+
     It 'writes each failure as a non-terminating error with the category id, the record and the remedy' {
         $leads = @(Get-Leads)
         $results = $leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
