@@ -7,11 +7,14 @@
       Build    publish the module to out/LeanData.Outreach (manifest, cmdlet dll, format file, MAML help,
                dependencies/ with the engine, Polly, System.Data.SQLite and native e_sqlite3 per RID),
                and the Outreach sandbox to out/sandbox.
-      Test     Build, then xunit (tests/Unit), then Pester (tests/Pester) against the built module in a
+      Test     Package, then xunit (tests/Unit), then Pester (tests/Pester) against the built module in a
                child pwsh with autoloading off. Prints "N passed, N failed" and exits non-zero on failure.
+      Package  Build, then write out/packages/LeanData.Outreach.<version>.nupkg (PowerShell Gallery format, made by
+               Publish-PSResource; install it with Install-PSResource) and LeanData.Outreach.Sandbox.<version>.nupkg
+               (a .NET tool: dotnet tool install --add-source out/packages LeanData.Outreach.Sandbox).
       Demo     Build, then run the end-to-end demo against a local sandbox.
       Bench    Build, then run every bench/*.bench.ps1 and rewrite bench/RESULTS.md.
-      Docs     Turn docs/cmdlets/*.md into MAML help in the built module.
+      Docs     Turn docs/cmdlets/*.md into MAML help and docs/about/about_*.md into about_ topics in the built module.
       Clean    Remove out/ and every bin/ and obj/.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -19,7 +22,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Docs', 'Clean')]
     [string[]] $Task = @('Build'),
 
     [ValidateSet('Debug', 'Release')]
@@ -36,6 +39,7 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'LeanData.Outreach'
 $SandboxOut = Join-Path $Out 'sandbox'
+$PackagesOut = Join-Path $Out 'packages'
 $Rids = 'linux-x64', 'linux-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-arm64'
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
@@ -59,9 +63,16 @@ function Invoke-Pwsh {
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @Arguments
 }
 
-function Get-Version {
-    ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.VersionPrefix |
-        Where-Object { $_ } | Select-Object -First 1
+function Get-VersionPart([string] $Name) {
+    ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).SelectNodes("/Project/PropertyGroup/$Name") |
+        ForEach-Object InnerText | Where-Object { $_ } | Select-Object -First 1
+}
+
+function Get-Version { Get-VersionPart VersionPrefix }
+
+function Get-PackageVersion {
+    $suffix = Get-VersionPart VersionSuffix
+    if ($suffix) { "$(Get-Version)-$suffix" } else { Get-Version }
 }
 
 function Merge-FormatFiles {
@@ -101,8 +112,13 @@ function Invoke-Build {
     }
     $manifest = Get-Content (Join-Path $Root 'module/LeanData.Outreach.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion(\s*)=(\s*)'[^']*'", "ModuleVersion`$1=`$2'$(Get-Version)'"
+    # The gallery's prerelease label comes from the same version source; a release has no Prerelease key.
+    $suffix = Get-VersionPart VersionSuffix
+    $manifest = if ($suffix) { $manifest -replace "Prerelease(\s*)=(\s*)''[^\r\n]*", "Prerelease`$1=`$2'$suffix'" }
+                else { $manifest -replace "[ \t]*Prerelease\s*=\s*''[^\r\n]*\r?\n", '' }
     Set-Content -Path (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -Value $manifest -NoNewline
     Merge-FormatFiles (Join-Path $ModuleOut 'LeanData.Outreach.Format.ps1xml')
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Remove-Item $publish -Recurse -Force
 
     Invoke-Docs
@@ -112,9 +128,13 @@ function Invoke-Build {
 function Assert-BuildOutput {
     $expected = @(
         'LeanData.Outreach.psd1'
+        'LICENSE'
         'LeanData.Outreach.Cmdlets.dll'
         'LeanData.Outreach.Format.ps1xml'
         'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'
+        'en-US/about_LeanData.Outreach.help.txt'
+        'en-US/about_LeanData.Outreach_Errors.help.txt'
+        'en-US/about_LeanData.Outreach_Sandbox.help.txt'
         'dependencies/LeanData.Outreach.Core.dll'
         'dependencies/Polly.Core.dll'
         'dependencies/Polly.RateLimiting.dll'
@@ -135,12 +155,57 @@ function Assert-BuildOutput {
     Write-Host "Built $ModuleOut"
 }
 
+function Invoke-Package {
+    Invoke-Build
+    Write-Host '== Package' -ForegroundColor Cyan
+    if (Test-Path $PackagesOut) { Remove-Item $PackagesOut -Recurse -Force }
+    New-Item -ItemType Directory -Force $PackagesOut | Out-Null
+    # Publish-PSResource (PSResourceGet, bundled with PowerShell) writes the gallery's own nupkg. It publishes only
+    # to a registered repository, so a child pwsh registers out/packages under per-user folders moved into out/:
+    # the admin's own PSResourceGet and NuGet settings are never touched.
+    $settings = Join-Path $Out '.psresourceget'
+    if (Test-Path $settings) { Remove-Item $settings -Recurse -Force }
+    # .NET reports a per-user folder only if it exists (else PSResourceGet would write into the current directory).
+    New-Item -ItemType Directory -Force $settings | Out-Null
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+foreach (`$name in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'LOCALAPPDATA', 'APPDATA') { Set-Item "env:`$name" '$settings' }
+Import-Module Microsoft.PowerShell.PSResourceGet
+Register-PSResourceRepository -Name LeanDataOutreachBuild -Uri '$PackagesOut' -Trusted
+try { Publish-PSResource -Path '$ModuleOut' -Repository LeanDataOutreachBuild -SkipDependenciesCheck }
+finally { Unregister-PSResourceRepository -Name LeanDataOutreachBuild }
+"@
+    Invoke-Pwsh @('-Command', $script)
+    if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE." }
+    Remove-Item $settings -Recurse -Force -ErrorAction SilentlyContinue
+    Invoke-Native dotnet @('pack', (Join-Path $Root 'src/LeanData.Outreach.Sandbox'), '-c', $Configuration, '-o', $PackagesOut, '--nologo', '-v', 'quiet')
+    Assert-PackageOutput
+}
+
+function Assert-PackageOutput {
+    $version = Get-PackageVersion
+    $module = Join-Path $PackagesOut "LeanData.Outreach.$version.nupkg"
+    $tool = Join-Path $PackagesOut "LeanData.Outreach.Sandbox.$version.nupkg"
+    foreach ($package in $module, $tool) { if (-not (Test-Path $package)) { throw "The package step did not write $package." } }
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [IO.Compression.ZipFile]::OpenRead($module)
+    try {
+        $entries = @($zip.Entries.FullName)
+        $expected = @('LeanData.Outreach.psd1', 'LICENSE', 'LeanData.Outreach.Cmdlets.dll', 'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml') +
+            @($Rids | ForEach-Object { "dependencies/runtimes/$_/native/" })
+        $missing = $expected | Where-Object { $want = $_; -not ($entries | Where-Object { $_.StartsWith($want, [StringComparison]::Ordinal) }) }
+        if ($missing) { throw "$module is missing: $($missing -join ', ')" }
+    }
+    finally { $zip.Dispose() }
+    Write-Host "Packed $module and $tool"
+}
+
 function Invoke-Docs {
     Write-Host '== Docs' -ForegroundColor Cyan
     $helpGen = Join-Path $Out 'helpgen'
     Invoke-Native dotnet @('build', (Join-Path $Root 'build/HelpGen'), '-c', $Configuration, '-o', $helpGen, '--nologo', '-v', 'quiet')
     Invoke-Native dotnet @((Join-Path $helpGen 'HelpGen.dll'), (Join-Path $ModuleOut 'LeanData.Outreach.psd1'),
-        (Join-Path $Root 'docs/cmdlets'), (Join-Path $ModuleOut 'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'))
+        (Join-Path $Root 'docs/cmdlets'), (Join-Path $ModuleOut 'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'), (Join-Path $Root 'docs/about'))
 }
 
 function Get-PesterManifest {
@@ -151,7 +216,7 @@ function Get-PesterManifest {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
@@ -179,6 +244,7 @@ function Invoke-Test {
     $summary = Join-Path $results 'pester-summary.json'
     $env:LD_TEST_MODULE = Join-Path $ModuleOut 'LeanData.Outreach.psd1'
     $env:LD_TEST_SANDBOX = Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'
+    $env:LD_TEST_PACKAGES = $PackagesOut
     $script = @"
 `$PSModuleAutoLoadingPreference = 'None'
 `$ErrorActionPreference = 'Stop'
@@ -248,6 +314,7 @@ function Invoke-Clean {
 foreach ($t in $Task) {
     switch ($t) {
         'Build' { Invoke-Build }
+        'Package' { Invoke-Package }
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }

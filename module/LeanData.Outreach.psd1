@@ -24,6 +24,7 @@
         'Register-LDRetryWorker'
         'Invoke-LDAddToSequence'
         'Connect-LDOutreach'
+        'Get-LDConnection'
         'Disconnect-LDOutreach'
         'Test-LDOutreachConnection'
         'Get-LDSequence'
@@ -45,8 +46,11 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags       = @('LeanData', 'Outreach', 'Salesforce', 'Sequence', 'SalesEngagement')
-            ProjectUri = 'https://example.invalid/LeanData.Outreach'
+            Tags         = @('LeanData', 'Outreach', 'Salesforce', 'Sequence', 'SalesEngagement', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://example.invalid/LeanData.Outreach'
+            LicenseUri   = 'https://example.invalid/LeanData.Outreach/blob/main/LICENSE'
+            ReleaseNotes = 'Add to Sequence from the pipeline with batching, per-user rate limits, durable retries, an audit log and a partner callout log; ships an Outreach API sandbox (the ld-outreach-sandbox .NET tool) to rehearse against.'
+            Prerelease   = ''   # stamped by build.ps1 from Directory.Build.props VersionSuffix; empty means a release
         }
     }
 }

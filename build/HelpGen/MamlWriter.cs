@@ -34,15 +34,17 @@ internal static class MamlWriter
             new XElement(Command + "syntax", cmdlet.ParameterSets.Select(set =>
                 new XElement(Command + "syntaxItem",
                     new XElement(Maml + "name", cmdlet.Name),
-                    set.Parameters.Where(p => !IsCommon(p.Name)).Select(p => ParameterElement(p.Name, p.ParameterType, p.IsMandatory, p.Position,
-                        PipelineInput(p.ValueFromPipeline, p.ValueFromPipelineByPropertyName), Describe(p.Name)))))),
-            new XElement(Command + "parameters", own.Select(p =>
+                    set.Parameters.Where(p => !IsCommon(p.Name) || IsRiskMitigation(p.Name)).OrderBy(p => IsRiskMitigation(p.Name))
+                        .Select(p => ParameterElement(p.Name, p.ParameterType, p.IsMandatory, p.Position,
+                            PipelineInput(p.ValueFromPipeline, p.ValueFromPipelineByPropertyName), Wildcards(cmdlet, p.Name), Describe(p.Name)))))),
+            new XElement(Command + "parameters", own.Concat(RiskMitigation(cmdlet)).Select(p =>
             {
                 var first = p.ParameterSets.Values.First();
                 return ParameterElement(p.Name, p.ParameterType, p.ParameterSets.Values.Any(s => s.IsMandatory), first.Position,
-                    PipelineInput(p.ParameterSets.Values.Any(s => s.ValueFromPipeline), p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName)), Describe(p.Name));
+                    PipelineInput(p.ParameterSets.Values.Any(s => s.ValueFromPipeline), p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName)),
+                    Wildcards(cmdlet, p.Name), Describe(p.Name));
             })),
-            new XElement(Command + "inputTypes", page.Inputs.Select(i => new XElement(Command + "inputType",
+            new XElement(Command + "inputTypes", Inputs(cmdlet, page).Select(i => new XElement(Command + "inputType",
                 new XElement(Dev + "type", new XElement(Maml + "name", i))))),
             new XElement(Command + "returnValues", page.Outputs.Select(o => new XElement(Command + "returnValue",
                 new XElement(Dev + "type", new XElement(Maml + "name", o))))),
@@ -61,11 +63,34 @@ internal static class MamlWriter
     public static bool IsCommon(string name) =>
         Cmdlet.CommonParameters.Contains(name) || Cmdlet.OptionalCommonParameters.Contains(name);
 
-    private static XElement ParameterElement(string name, Type type, bool required, int position, string pipeline, List<string> description) =>
+    // -WhatIf and -Confirm belong in SYNTAX and PARAMETERS of a ShouldProcess cmdlet, as in PowerShell's own help.
+    private static bool IsRiskMitigation(string name) => name is "WhatIf" or "Confirm";
+
+    private static IEnumerable<ParameterMetadata> RiskMitigation(CmdletInfo cmdlet) =>
+        cmdlet.Parameters.Values.Where(p => IsRiskMitigation(p.Name)).OrderBy(p => p.Name, StringComparer.Ordinal).Reverse();
+
+    private static bool Wildcards(CmdletInfo cmdlet, string name) =>
+        cmdlet.Parameters.TryGetValue(name, out var p) && p.Attributes.OfType<SupportsWildcardsAttribute>().Any();
+
+    /// <summary>The page's INPUTS, else what the cmdlet's pipeline parameters take (so no piped cmdlet shows "None").</summary>
+    public static IReadOnlyList<string> Inputs(CmdletInfo cmdlet, HelpPage page)
+    {
+        if (page.Inputs.Count > 0) return page.Inputs;
+        var piped = OwnParameters(cmdlet).ToList();
+        var byValue = piped.Where(p => p.ParameterSets.Values.Any(s => s.ValueFromPipeline))
+            .Select(p => $"{(Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType).FullName} (by value, to -{p.Name})");
+        var byName = piped.Where(p => p.ParameterSets.Values.Any(s => s.ValueFromPipelineByPropertyName) && !p.ParameterSets.Values.Any(s => s.ValueFromPipeline))
+            .Select(p => p.Name).ToList();
+        var inputs = byValue.ToList();
+        if (byName.Count > 0) inputs.Add($"Objects with any of these properties, bound by name: {string.Join(", ", byName)}");
+        return inputs.Count > 0 ? inputs : ["None. This cmdlet takes no pipeline input."];
+    }
+
+    private static XElement ParameterElement(string name, Type type, bool required, int position, string pipeline, bool wildcards, List<string> description) =>
         new(Command + "parameter",
             new XAttribute("required", required ? "true" : "false"),
             new XAttribute("variableLength", "true"),
-            new XAttribute("globbing", "false"),
+            new XAttribute("globbing", wildcards ? "true" : "false"),
             new XAttribute("pipelineInput", pipeline),
             new XAttribute("position", position < 0 ? "named" : position.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new XElement(Maml + "name", name),

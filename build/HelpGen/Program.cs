@@ -2,12 +2,13 @@ using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using LeanData.Outreach.HelpGen;
 
-// Usage: HelpGen <module manifest> <docs/cmdlets folder> <output MAML path>
+// Usage: HelpGen <module manifest> <docs/cmdlets folder> <output MAML path> [<docs/about folder>]
+// With the about folder, each about_*.md there becomes about_*.help.txt beside the MAML file.
 // Fails (exit 1) if any exported cmdlet lacks a page, a synopsis, a description, an example, or a
 // description for any of its parameters: help is part of the build, not an afterthought.
-if (args.Length != 3)
+if (args.Length is not (3 or 4))
 {
-    Console.Error.WriteLine("usage: HelpGen <manifest.psd1> <docs folder> <output.xml>");
+    Console.Error.WriteLine("usage: HelpGen <manifest.psd1> <docs folder> <output.xml> [<about docs folder>]");
     return 2;
 }
 var (manifest, docsFolder, output) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]), Path.GetFullPath(args[2]));
@@ -52,4 +53,14 @@ if (problems.Count > 0)
 Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 MamlWriter.Write(pages, common).Save(output);
 Console.WriteLine($"help: wrote {pages.Count} cmdlet(s) to {output}");
+if (args.Length == 4)
+{
+    var topics = Directory.GetFiles(Path.GetFullPath(args[3]), "about_*.md").Order(StringComparer.Ordinal).ToList();
+    foreach (var topic in topics)
+    {
+        var target = Path.Combine(Path.GetDirectoryName(output)!, Path.GetFileNameWithoutExtension(topic) + ".help.txt");
+        File.WriteAllText(target, AboutTopicWriter.Convert(File.ReadAllText(topic)));
+    }
+    Console.WriteLine($"help: wrote {topics.Count} about topic(s)");
+}
 return 0;

@@ -1,7 +1,14 @@
 using System.Text.Json;
 using LeanData.Outreach.Sandbox.Hosting;
 
-// Starts the Outreach sandbox and prints one JSON line with its URLs; serves until Ctrl+C or SIGTERM.
+// Starts the Outreach sandbox and prints one JSON line with its URLs on stdout (for scripts), and what a person
+// needs to rehearse against it on stderr; serves until Ctrl+C or SIGTERM.
+if (args is ["--help"] or ["-h"] or ["-?"])
+{
+    Console.Out.Write(SandboxBanner.Usage);
+    return 0;
+}
+
 SandboxOptions options;
 try
 {
@@ -25,5 +32,7 @@ var line = JsonSerializer.Serialize(new Dictionary<string, object>
 });
 Console.Out.WriteLine(line);
 Console.Out.Flush();
+Console.Error.Write(SandboxBanner.Started(host.BaseUri, host.AdminUri, options));
+Console.Error.Flush();
 await host.WaitForShutdownAsync();
 return 0;

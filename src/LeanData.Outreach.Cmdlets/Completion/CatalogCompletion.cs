@@ -12,7 +12,11 @@ namespace LeanData.Outreach.Cmdlets.Completion;
 internal static class CatalogCompletion
 {
     /// <summary>The cache of the command line's store, or null when that store does not exist yet.</summary>
-    public static CatalogRepository? OpenCache(IDictionary fakeBoundParameters)
+    public static CatalogRepository? OpenCache(IDictionary fakeBoundParameters) =>
+        OpenStore(fakeBoundParameters) is { } store ? new CatalogRepository(store) : null;
+
+    /// <summary>The command line's store (-StorePath, else the default), or null when it does not exist yet.</summary>
+    public static LDStore? OpenStore(IDictionary fakeBoundParameters)
     {
         try
         {
@@ -23,7 +27,7 @@ internal static class CatalogCompletion
                 _ => null,
             };
             var store = new LDStore(StoreLocation.Resolve(explicitPath));
-            return store.Exists ? new CatalogRepository(store) : null;
+            return store.Exists ? store : null;
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or NotSupportedException or UnauthorizedAccessException)
         {

@@ -21,6 +21,15 @@ public sealed record OutreachSender(
     /// <summary>Mailbox Send and Sync enabled (the reference document's condition for the Specific User list).</summary>
     public bool Usable => MailboxId is not null && SendEnabled && SyncEnabled;
 
+    /// <summary>Why Outreach would refuse to send as this user (null when nothing stands in the way).</summary>
+    public string? CannotSendReason =>
+        Locked ? "user locked"
+        : MailboxId is null ? "no mailbox"
+        : !SendEnabled ? "mailbox send disabled"
+        : !SyncEnabled ? "mailbox sync disabled"
+        : !SendCredentialsValid ? "invalid send credentials"
+        : null;
+
     public static OutreachSender From(OutreachUserInfo user, MailboxInfo? mailbox) =>
         new(user.Id, user.Name, user.Email, user.Locked, mailbox?.Id, mailbox?.Email,
             mailbox?.SendEnabled ?? false, mailbox?.SyncEnabled ?? false, mailbox?.SendCredentialsValid ?? false);

@@ -5,7 +5,8 @@ namespace LeanData.Outreach.Errors;
 /// FullyQualifiedErrorId, the audit log and the partner log; never rename a member.
 /// Details (PowerShell ErrorCategory, retry rule, failure reason, remedy) live in <c>ErrorCatalog</c>.
 /// </summary>
-public enum FailureCategory
+// Based on long because PowerShell's ConvertTo-Json writes long-based enums by name (tests/Pester/Conventions.Tests.ps1).
+public enum FailureCategory : long
 {
     None = 0,
 

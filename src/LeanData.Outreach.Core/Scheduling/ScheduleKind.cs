@@ -1,7 +1,8 @@
 namespace LeanData.Outreach.Scheduling;
 
 /// <summary>Which scheduler runs the retry worker.</summary>
-public enum ScheduleKind
+// Based on long because PowerShell's ConvertTo-Json writes long-based enums by name (tests/Pester/Conventions.Tests.ps1).
+public enum ScheduleKind : long
 {
     /// <summary>A systemd system service and timer with User= (Linux): runs whether or not the user is logged in; installing it needs root.</summary>
     Systemd,

@@ -46,6 +46,19 @@ public sealed class AuditLogQuery(LDStore store)
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The node names the log holds, for completion: distinct, case-insensitively sorted, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<string> ReadNodeNames(int limit = 500)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT node_name FROM actions WHERE node_name <> '' ORDER BY node_name COLLATE NOCASE LIMIT @limit";
+        command.Parameters.AddWithValue("@limit", limit);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
     internal static string BuildSql(SQLiteCommand command, AuditLogFilter filter)
     {
         var where = new SqlFilterBuilder(command);

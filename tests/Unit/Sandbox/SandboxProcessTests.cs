@@ -34,6 +34,14 @@ public class SandboxProcessTests
             Assert.Matches(@"^http://127\.0\.0\.1:\d+/__sandbox$", adminUrl);
             Assert.Matches(@"^http://127\.0\.0\.1:\d+/oauth$", doc.RootElement.GetProperty("oauthUrl").GetString()!);
 
+            // For a person: the API root and the exact Connect-LDOutreach line, on stderr (stdout stays one JSON line).
+            var banner = new List<string>();
+            while (!banner.Any(l => l.Contains("Connect-LDOutreach", StringComparison.Ordinal)))
+                banner.Add(await process.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)) ?? throw new Xunit.Sdk.XunitException("stderr closed"));
+            Assert.Contains(banner, l => l.Trim() == $"API root:  {baseUrl}");
+            Assert.Contains(banner, l => l.Trim() ==
+                $"Connect-LDOutreach -ClientId 'ld-demo-client' -ClientSecret (ConvertTo-SecureString 'ld-demo-secret' -AsPlainText -Force) -ApiBaseUri {baseUrl}");
+
             using var http = new HttpClient();
             var tokenResponse = await http.PostAsync($"{adminUrl}/tokens", new StringContent("{\"userId\":2}", System.Text.Encoding.UTF8, "application/json"));
             var token = JsonDocument.Parse(await tokenResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString();

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
@@ -17,6 +18,7 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
 
     [Parameter(Position = 0, ParameterSetName = FilterSet)]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(MailboxEmailCompleter))]
     public string[]? Email { get; set; }
 
     [Parameter(ParameterSetName = FilterSet, ValueFromPipelineByPropertyName = true)]

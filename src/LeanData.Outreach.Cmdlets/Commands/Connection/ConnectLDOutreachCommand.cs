@@ -23,6 +23,11 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
     private const string CodeSet = "AuthorizationCode";
     private const string RefreshTokenSet = "RefreshToken";
     private const string StoredSet = "Stored";
+    // The same three flows with -Credential (client id as user name, client secret as password), as Get-Credential gives it.
+    private const string CredentialSuffix = "Credential";
+    private const string InteractiveCredentialSet = InteractiveSet + CredentialSuffix;
+    private const string CodeCredentialSet = CodeSet + CredentialSuffix;
+    private const string RefreshTokenCredentialSet = RefreshTokenSet + CredentialSuffix;
 
     /// <summary>The callback URL used when -RedirectUri is not given (register it with Outreach).</summary>
     public static readonly Uri DefaultRedirectUri = new("http://127.0.0.1:8710/callback");
@@ -40,30 +45,47 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
     [ValidateNotNull]
     public SecureString? ClientSecret { get; set; }
 
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = InteractiveCredentialSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = CodeCredentialSet)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = RefreshTokenCredentialSet)]
+    [ValidateNotNull]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
     [Parameter(Mandatory = true, ParameterSetName = CodeSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CodeCredentialSet)]
     [ValidateNotNullOrEmpty]
     [Alias("Code")]
     public string AuthorizationCode { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenCredentialSet)]
     [ValidateNotNull]
     public SecureString? RefreshToken { get; set; }
 
     [Parameter(ParameterSetName = InteractiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = CodeSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = RefreshTokenSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = InteractiveCredentialSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CodeCredentialSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = RefreshTokenCredentialSet, ValueFromPipelineByPropertyName = true)]
     [Alias("CallbackUrl")]
     public Uri? RedirectUri { get; set; }
 
     [Parameter(ParameterSetName = InteractiveSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = CodeSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = RefreshTokenSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = InteractiveCredentialSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CodeCredentialSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = RefreshTokenCredentialSet, ValueFromPipelineByPropertyName = true)]
     public Uri? ApiBaseUri { get; set; }
 
     [Parameter(ParameterSetName = InteractiveSet)]
+    [Parameter(ParameterSetName = InteractiveCredentialSet)]
     public SwitchParameter NoBrowser { get; set; }
 
     [Parameter(ParameterSetName = InteractiveSet)]
+    [Parameter(ParameterSetName = InteractiveCredentialSet)]
     [ValidateRange(5, 3600)]
     public int TimeoutSeconds { get; set; } = 300;
 
@@ -78,7 +100,8 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
             ThrowFailure("InvalidRedirectUri", $"The redirect URI '{redirectUri}' is not absolute.", ErrorCategory.InvalidArgument, redirectUri,
                 "Pass the full callback URL registered with Outreach, for example http://127.0.0.1:8710/callback.");
 
-        var action = ParameterSetName switch
+        var flow = ParameterSetName.EndsWith(CredentialSuffix, StringComparison.Ordinal) ? ParameterSetName[..^CredentialSuffix.Length] : ParameterSetName;
+        var action = flow switch
         {
             StoredSet => "Re-validate the stored Outreach authorization and store the refreshed tokens",
             InteractiveSet => $"Authorize Outreach in a browser (callback {redirectUri}) and store the encrypted tokens and client secret",
@@ -88,7 +111,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         if (!ShouldProcess(Store.Path, action)) return;
 
         OutreachConnectionInfo? info = null;
-        switch (ParameterSetName)
+        switch (flow)
         {
             case StoredSet:
                 RunConnected(async (output, ct) =>
@@ -99,11 +122,11 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
                 break;
             case CodeSet:
                 RunConnected(async (output, ct) =>
-                    info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, AuthorizationCode, CreateSessionOptions(), ct).ConfigureAwait(false), ClientId);
+                    info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, AuthorizationCode, CreateSessionOptions(), ct).ConfigureAwait(false), EffectiveClientId);
                 break;
             default:
                 RunConnected(async (output, ct) =>
-                    info = await OutreachConnector.ConnectWithRefreshTokenAsync(Store, Credentials(redirectUri), apiBaseUri, SecureStrings.Reveal(RefreshToken!), CreateSessionOptions(), ct).ConfigureAwait(false), ClientId);
+                    info = await OutreachConnector.ConnectWithRefreshTokenAsync(Store, Credentials(redirectUri), apiBaseUri, SecureStrings.Reveal(RefreshToken!), CreateSessionOptions(), ct).ConfigureAwait(false), EffectiveClientId);
                 break;
         }
 
@@ -130,7 +153,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
     private OutreachConnectionInfo? ConnectInteractively(Uri apiBaseUri, Uri redirectUri)
     {
         var state = AuthorizeUrlBuilder.NewState();
-        var authorizeUrl = AuthorizeUrlBuilder.Build(apiBaseUri, ClientId, redirectUri, state);
+        var authorizeUrl = AuthorizeUrlBuilder.Build(apiBaseUri, EffectiveClientId, redirectUri, state);
         LoopbackRedirectListener listener;
         try
         {
@@ -159,7 +182,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
                 var code = await listener.WaitForCodeAsync(state, TimeSpan.FromSeconds(TimeoutSeconds), ct).ConfigureAwait(false);
                 output.WriteVerbose("Authorization code received; redeeming it.");
                 info = await OutreachConnector.ConnectWithCodeAsync(Store, Credentials(redirectUri), apiBaseUri, code, CreateSessionOptions(), ct).ConfigureAwait(false);
-            }, ClientId);
+            }, EffectiveClientId);
             return info;
         }
     }
@@ -177,7 +200,10 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         }
     }
 
-    private OAuthClientCredentials Credentials(Uri redirectUri) => new(ClientId, SecureStrings.Reveal(ClientSecret!), redirectUri);
+    private string EffectiveClientId => Credential?.UserName ?? ClientId;
+
+    private OAuthClientCredentials Credentials(Uri redirectUri) =>
+        new(EffectiveClientId, SecureStrings.Reveal(Credential?.Password ?? ClientSecret!), redirectUri);
 
     /// <summary>Shown like Write-Host (information stream, PSHOST tag): the URLs the admin needs.</summary>
     private void Say(string text) =>

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Catalog;
@@ -36,6 +37,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     private long _whatIfProcessed, _whatIfFailed;
     private DateTime _lastProgress;
     private bool _progressShown;
+    private long? _total;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<SendWait> _waits = new();
 
     /// <summary>A Salesforce Lead or Contact: Import-Csv rows, Salesforce CLI JSON records, hashtables or any object.</summary>
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -98,6 +101,11 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     [Parameter]
     [ValidateRange(1, ExecutorOptions.MaxThrottleLimit)]
     public int ThrottleLimit { get; set; } = ExecutorOptions.DefaultThrottleLimit;
+
+    /// <summary>How many records the pipeline will bring, so progress shows a percentage (an -InputObject array counts itself).</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long TotalCount { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -185,15 +193,36 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         };
         IEnrollmentGateway gateway = _session is not null ? new OutreachEnrollmentGateway(_session.Client) : new DisconnectedGateway();
         var executor = new EnrollmentExecutor(gateway, new ActionRepository(Store), executorOptions, callouts);
+        executor.Waiting += _waits.Enqueue;   // written as verbose on the pipeline thread (ReportProgress)
         _run = new AddToSequenceRun(_planner!, executor, new BatchOptions(BatchSize, BatchWindow), CancellationToken);
     }
 
     protected override void ProcessRecord()
     {
-        var index = ++_index;
-        // A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
-        var input = InputObject?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : InputObject;
-        var record = new SalesforceRecord(index, RecordConverter.ToFields(input)) { Source = input };
+        foreach (var input in Inputs())
+            foreach (var record in RecordConverter.ToRecords(input, () => ++_index))
+                Process(record);
+    }
+
+    // -InputObject @(...) given as a parameter is its records (and their count); from the pipeline each object
+    // is one input. A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
+    private IEnumerable<object?> Inputs()
+    {
+        if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is IList list and not IDictionary)
+        {
+            _total ??= list.Count;
+            foreach (var item in list) yield return Unwrap(item is null ? null : PSObject.AsPSObject(item));
+            yield break;
+        }
+        if (TotalCount > 0) _total ??= TotalCount;
+        yield return Unwrap(InputObject);
+    }
+
+    private static PSObject? Unwrap(PSObject? input) =>
+        input?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : input;
+
+    private void Process(SalesforceRecord record)
+    {
         var plan = _planner!.Plan(record);
         if (plan.IsReady && !ShouldProcess(Describe(plan), $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"))
         {
@@ -225,8 +254,12 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             {
                 var completion = _run.CompleteAsync();
                 var reader = _run.Results;
-                while (reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
+                while (true)
                 {
+                    // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
+                    var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+                    while (!more.Wait(ProgressInterval)) ReportProgress(false);
+                    if (!more.GetAwaiter().GetResult()) break;
                     while (reader.TryRead(out var result)) Emit(result);
                     ReportProgress(false);
                 }
@@ -284,6 +317,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
     private void ReportProgress(bool completed)
     {
+        while (_waits.TryDequeue(out var wait))
+            WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         if (completed)
         {
             if (_progressShown)
@@ -294,14 +329,17 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         if (now - _lastProgress < ProgressInterval) return;
         _lastProgress = now;
         _progressShown = true;
+        var done = _run is { } current ? current.Progress.Processed : _whatIfProcessed;
         var status = _run is { } run
-            ? FormatStatus(run.Progress)
-            : $"Planned {_whatIfProcessed} (no call: {_whatIfFailed}) [WhatIf]";
-        WriteProgress(new ProgressRecord(ProgressActivityId, Activity(), status));
+            ? FormatStatus(run.Progress, _total)
+            : $"Planned {_whatIfProcessed}{(_total is { } all ? $" of {all}" : "")} (no call: {_whatIfFailed}) [WhatIf]";
+        var progress = new ProgressRecord(ProgressActivityId, Activity(), status);
+        if (_total is { } total) progress.PercentComplete = (int)Math.Min(100, done * 100 / total);
+        WriteProgress(progress);
     }
 
-    private static string FormatStatus(ExecutionProgress p) =>
-        $"Processed {p.Processed} of {p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}";
+    private static string FormatStatus(ExecutionProgress p, long? total) =>
+        $"Processed {p.Processed} of {total ?? p.Accepted}: succeeded {p.Succeeded}, pending {p.Pending}, failed {p.Failed}";
 
     private string Activity() => $"Add to sequence ({NodeName})";
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Store;
@@ -12,11 +14,14 @@ namespace LeanData.Outreach.Cmdlets.Commands.Logs;
 public sealed class GetLDAuditLogCommand : LDCmdlet
 {
     [Parameter(Position = 0)]
-    public AuditOutcome[]? Outcome { get; set; }
+    [ValidateAuditOutcome]
+    [ArgumentCompleter(typeof(AuditOutcomeCompleter))]
+    public string[]? Outcome { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? NodeName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -28,6 +33,7 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
     [Alias("SequenceName")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public string[]? Sequence { get; set; }
 
     [Parameter]
@@ -58,7 +64,7 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
         if (!Store.Exists) return;   // nothing was ever recorded; do not create a store just to read it
         var filter = new AuditLogFilter
         {
-            Outcomes = Outcome ?? [],
+            Outcomes = Outcome?.Select(o => OutcomeDisplay.TryParseFilter(o, out var outcome) ? outcome : throw new UnreachableException(o)).ToList() ?? [],
             NodeNames = NodeName ?? [],
             RecordIds = RecordId ?? [],
             Sequences = Sequence ?? [],

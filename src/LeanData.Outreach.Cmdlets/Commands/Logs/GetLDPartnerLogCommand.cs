@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Store;
 
@@ -17,6 +18,7 @@ public sealed class GetLDPartnerLogCommand : LDCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? NodeName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 
@@ -12,11 +13,13 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId", "OutreachUserId")]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(OutreachUserCompleter))]
     public object User { get; set; } = null!;
 
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [Alias("SequenceId")]
     [ValidateNotNull]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public object Sequence { get; set; } = null!;
 
     [Parameter]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LDOutreachException = LeanData.Outreach.Errors.LDOutreachException;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.SequenceStates;
@@ -33,6 +34,7 @@ public sealed class GetLDSequenceStateCommand : ConnectedLDCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public string[]? Sequence { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -52,6 +52,9 @@ public sealed class EnrollmentExecutor
     /// <summary>Raised after each record gets its final result for this run (from worker threads).</summary>
     public event Action<ExecutionProgress>? ProgressChanged;
 
+    /// <summary>Raised (on a worker thread) each time sending pauses for maintenance or a rate-limit reset.</summary>
+    public event Action<SendWait>? Waiting;
+
     public ExecutionProgress Progress => new(0, Interlocked.Read(ref _processed), Interlocked.Read(ref _succeeded), Interlocked.Read(ref _pending), Interlocked.Read(ref _failed));
 
     /// <summary>
@@ -297,6 +300,7 @@ public sealed class EnrollmentExecutor
             {
                 if (maintenance - now > _options.MaxInlineWait)
                     return new Blocked(maintenance, FailureCategory.ScheduledMaintenance, $"Outreach is in scheduled maintenance until {maintenance:u}; not sent.");
+                Waiting?.Invoke(new SendWait("Outreach's scheduled maintenance window", maintenance, maintenance - now));
                 await Task.Delay(maintenance - now, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -304,6 +308,7 @@ public sealed class EnrollmentExecutor
             {
                 if (reset - now > _options.MaxInlineWait)
                     return new Blocked(reset, FailureCategory.RateLimitExceeded, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent.");
+                Waiting?.Invoke(new SendWait("Outreach's rate limit (X-RateLimit-Remaining 0) to reset", reset, reset - now + ResetMargin));
                 await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
                 continue;
             }

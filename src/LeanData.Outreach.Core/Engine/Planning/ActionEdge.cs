@@ -5,7 +5,8 @@ namespace LeanData.Outreach.Engine.Planning;
 /// Members start at 1: PowerShell treats an enum value of 0 as false, so with ConfigurationError = 0
 /// <c>$results | Where-Object Edge</c> silently dropped the ConfigurationError edges. Stored by name, never by number.
 /// </remarks>
-public enum ActionEdge
+// Based on long because PowerShell's ConvertTo-Json writes long-based enums by name (tests/Pester/Conventions.Tests.ps1).
+public enum ActionEdge : long
 {
     /// <summary>The Outreach authorization is invalid, or the field mapping is wrong (a mapped field holds something that is not an Outreach id).</summary>
     ConfigurationError = 1,
