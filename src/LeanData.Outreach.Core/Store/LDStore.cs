@@ -77,12 +77,13 @@ public sealed class LDStore
 
     private void Probe()
     {
-        // Read-only and unpooled: reading the header and the schema never changes the file, whatever state it is in.
-        var builder = new SQLiteConnectionStringBuilder { DataSource = Path, ReadOnly = true, Pooling = false, BusyTimeout = BusyTimeoutMilliseconds };
+        // Read-only, and pooled: closing the last connection would checkpoint the write-ahead log into the file, and a check
+        // must change nothing (-WhatIf included). A failed probe's connection is closed, and its empty -wal and -shm removed.
+        var builder = new SQLiteConnectionStringBuilder { DataSource = Path, ReadOnly = true, Pooling = true, BusyTimeout = BusyTimeoutMilliseconds };
         var sideFiles = SideFiles().Where(File.Exists).ToList();
+        var connection = new SQLiteConnection(builder.ConnectionString);
         try
         {
-            using var connection = new SQLiteConnection(builder.ConnectionString);
             connection.Open();
             var version = UserVersion(connection);
             using var command = connection.CreateCommand();
@@ -92,10 +93,12 @@ public sealed class LDStore
                 throw new StoreException(FailureCategory.StoreNotALeanDataStore, Path,
                     $"The store '{Path}' is a SQLite database of another application ({objects} tables and indexes, no LeanData.Outreach schema version). Nothing was changed in it.");
             if (version > SchemaVersion) throw new StoreVersionException(Path, version, SchemaVersion);
+            connection.Dispose();
         }
         catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
         {
-            // The probe's reader made an empty -wal and a -shm beside a file that is no store: take them away again.
+            SQLiteConnection.ClearPool(connection);
+            connection.Dispose();
             foreach (var side in SideFiles().Where(f => !sideFiles.Contains(f) && File.Exists(f)))
                 if (side.EndsWith("-shm", StringComparison.Ordinal) || new FileInfo(side).Length == 0) File.Delete(side);
             throw StoreFailures.From(ex, Path);
