@@ -53,6 +53,12 @@ INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_c
         Get-LDAuditLog -StorePath $Store -Since (Get-Date).AddMinutes(5) | Should -BeNullOrEmpty
     }
 
+    It 'takes filters of any length (3,000 record ids, 40,000 action ids)' {
+        $records = @(1..3000 | ForEach-Object { '00Q{0:D12}ZZZ' -f $_ }) + '00Q000000000002AAA'
+        (Get-LDAuditLog -StorePath $Store -RecordId $records).ActionId | Should -Be $Ids.OptedOut
+        @(Get-LDAuditLog -StorePath $Store -ActionId (1..40000)).Count | Should -Be $Ids.Count
+    }
+
     It 'takes ActionId and RecordId from the pipeline' {
         ([pscustomobject]@{ ActionId = $Ids.Pending } | Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Ids.Pending
         (@([pscustomobject]@{ RecordId = '00Q000000000001AAA' }, [pscustomobject]@{ RecordId = '00Q000000000004AAA' }) | Get-LDAuditLog -StorePath $Store).ActionId |
@@ -141,6 +147,21 @@ Describe 'Remove-LDAuditLog' {
     It 'removes Pending work only with -IncludePending' {
         Remove-LDAuditLog -StorePath $Store -Before (Get-Date).AddDays(-1) -IncludePending -Confirm:$false
         (Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Recent
+    }
+
+    It 'gives the disk space back and says how much' {
+        Invoke-LDTestSql -StorePath $Store -Sql @"
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+INSERT INTO actions(node_name, outcome, message, created_ms, updated_ms) SELECT 'Bulk', 'Error', printf('%.1000c', 'x'), i, i FROM n;
+PRAGMA wal_checkpoint(TRUNCATE);
+"@ | Out-Null
+        $full = (Get-Item $Store).Length
+        $result = Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days 30) -Confirm:$false -PassThru -Verbose 4>&1
+        $removal = $result | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+        $removal.Removed | Should -Be 5001
+        $removal.ReclaimedBytes | Should -BeGreaterThan 4MB
+        (Get-Item $Store).Length | Should -BeLessThan ($full - 4MB)
+        @(($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -match 'gave [\d.,]+ MB of disk space back') | Should -HaveCount 1
     }
 
     It 'refuses a negative age with InvalidAuditLogRetention' {

@@ -106,6 +106,51 @@ Describe 'Invoke-LDAddToSequence against the sandbox' {
         $again.MailboxId | Should -Be 1
     }
 
+    It 'yields a result or an error for every record when the store breaks mid-run, and sends nothing it cannot record' {
+        # The attempts table is damaged: the first batch is sent but cannot be recorded; the batches after it are not sent.
+        Set-LDTestTableDamaged -StorePath $Store -Table attempts
+        $leads = @(Get-Leads)
+        $results = @($leads | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox RecordOwner -BatchSize 3 -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+        $results.Count | Should -Be $leads.Count
+        $results.RecordId | Should -Be $leads.Id
+        $notRecorded = @($problems | Where-Object FullyQualifiedErrorId -like 'StoreResultNotRecorded,*')
+        $notSent = @($results | Where-Object ErrorCategory -eq 'StoreRecordNotSent')
+        # Each record was either handled and not recorded (with an error saying so), or not sent at all.
+        $notRecorded.Count | Should -Be @($results | Where-Object { $_.GetStoreFailure() }).Count
+        $notSent.Count | Should -BeGreaterThan 0
+        $notRecorded.Count + $notSent.Count | Should -Be $leads.Count
+        @($problems | Where-Object FullyQualifiedErrorId -like 'StoreRecordNotSent,*').Count | Should -Be $notSent.Count
+        foreach ($e in $notRecorded) {
+            $e.Exception.Message | Should -BeLike "*$Store*"
+            $e.ErrorDetails.RecommendedAction | Should -BeLike '*retry worker*'
+            $e.CategoryInfo.Category | Should -Be 'WriteError'
+        }
+        # Only the first batch reached Outreach, and each of its enrollments is in the output with its sequenceState.
+        $enrolled = @($results | Where-Object SequenceStateId)
+        @((Get-Counters).enrollments).Count | Should -Be $enrolled.Count
+        $enrolled.RecordId | Should -BeIn $leads[0..2].Id
+        Assert-NoneEnrolledTwice
+    }
+
+    It 'reads fields strictly: a value of the wrong shape is one InvalidRecord naming the record, the field and what was expected' {
+        $rows = @"
+ Id ,Outreach_Prospect_ID__c,OwnerId,Owner.Outreach_User_ID__c,IsConverted
+00Q000000000001AAA,1,005000000000002AAA,2,maybe
+00Q000000000002AAA,2,005000000000002AAA,2,false
+"@ | ConvertFrom-Csv
+        $records = @($rows) + [pscustomobject]@{ Id = '00Q000000000003AAA'; Outreach_Prospect_ID__c = '3'; OwnerId = @{} }
+        $results = @($records | Invoke-LDAddToSequence -Sequence $CallSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+        $results.Outcome | Should -Be @('Error', 'Success', 'Error')
+        $results.ErrorCategory | Should -Be @('InvalidRecord', $null, 'InvalidRecord')
+        $problems.Count | Should -Be 2
+        $problems.FullyQualifiedErrorId | ForEach-Object { $_ | Should -BeLike 'InvalidRecord,*' }
+        $problems[0].Exception.Message | Should -BeLike "*record 1 (00Q000000000001AAA): IsConverted holds 'maybe'; expected true or false*"
+        $problems[1].Exception.Message | Should -BeLike '*record 3 (00Q000000000003AAA): OwnerId holds an empty object; expected a Salesforce User or Queue id*'
+        @((Get-Counters).enrollments).Count | Should -Be 1
+    }
+
     It 'writes each failure as a non-terminating error with the category id, the record and the remedy' {
         $leads = @(Get-Leads)
         $results = $leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue

@@ -59,6 +59,13 @@ public abstract class AsyncLDCmdlet : LDCmdlet
             try { task.GetAwaiter().GetResult(); } catch (Exception) { /* the pipeline's own exception wins */ }
             throw;
         }
-        task.GetAwaiter().GetResult();
+        try
+        {
+            task.GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (LeanData.Outreach.Store.StoreFailures.IsStoreFailure(ex))
+        {
+            ThrowStoreFailure(ex);
+        }
     }
 }

@@ -24,10 +24,19 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
     /// <summary>The store, resolved on first use (nothing is opened or created before a cmdlet needs it).</summary>
     protected LDStore Store => _store ??= LDStore.Open(ResolveStorePath());
 
+    /// <summary>Checks the store file first (without creating or changing it): a file that cannot be a store stops the command at once.</summary>
     protected override void BeginProcessing()
     {
         DebugWithoutPrompts.Apply(this);
         _cancellation ??= new CancellationTokenSource();
+        try
+        {
+            Store.Validate();
+        }
+        catch (StoreException failure)
+        {
+            ThrowFailure(failure, failure.Path);
+        }
     }
 
     protected override void StopProcessing() => _cancellation?.Cancel();
@@ -69,4 +78,14 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
 
     /// <summary>A Core failure that stops the whole command.</summary>
     protected void ThrowFailure(CoreFailure failure, object? target) => ThrowTerminatingError(ErrorRecords.FromFailure(failure, target));
+
+    /// <summary>
+    /// A store failure (<see cref="StoreFailures.IsStoreFailure"/>: the store file turned out damaged, read-only, full...) as one
+    /// terminating error with the catalog's Store* id, the path as target and the remedy.
+    /// </summary>
+    protected void ThrowStoreFailure(Exception failure)
+    {
+        var store = StoreFailures.From(failure, Store.Path);
+        ThrowFailure(store, store.Path);
+    }
 }

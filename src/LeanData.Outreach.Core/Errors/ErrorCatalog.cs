@@ -31,6 +31,11 @@ public static partial class ErrorCatalog
         "4. Check that the module's field mapping (Get-LDFieldMapping / Set-LDFieldMapping) names the same fields. " +
         "If it still fails, contact support@outreach.io for assistance on the Sync.";
 
+    private const string StoreDamageSteps =
+        "If the store file is damaged (truncated or malformed), nothing more is written to it: stop every process that uses it and keep a copy. " +
+        "Recover what SQLite can still read with: sqlite3 <store> .recover | sqlite3 <new file>, then point -StorePath (or $env:LD_OUTREACH_STORE) at the new file; or move the damaged file aside to start a new store, then run Connect-LDOutreach, " +
+        "Set-LDFieldMapping and the other Set- commands again (the audit log starts empty).";
+
     private static readonly Dictionary<FailureCategory, ErrorDescriptor> Descriptors = Build();
     private static readonly Dictionary<FailureCategory, ErrorDefinition> CategoryDefinitions =
         Descriptors.Values.ToDictionary(d => d.Category, d => new ErrorDefinition(d.ErrorId, d.PowerShellCategory, d.RecommendedAction));
@@ -255,6 +260,54 @@ public static partial class ErrorCatalog
                 "Already pending",
                 "The record already has a Pending action for this sequence and node (named in the message), so it was not sent again: " +
                 "Start-LDRetryWorker sends that action (Get-LDAuditLog -ActionId <id> shows it). Use -Force to send a second one anyway."),
+
+            new(FailureCategory.StorePathIsDirectory, "InvalidArgument", false, null,
+                "Store path is a folder",
+                "-StorePath (or $env:LD_OUTREACH_STORE) names a folder, not the store file. Give the path of the file, for example <folder>/store.db; a file that does not exist yet starts a new store."),
+
+            new(FailureCategory.StorePathIsNotAFile, "InvalidArgument", false, null,
+                "Store path is not a file",
+                "-StorePath (or $env:LD_OUTREACH_STORE) names a device, pipe or socket (such as /dev/null), not a file. " +
+                "Give the path of a regular file; a file that does not exist yet starts a new store. Nothing was written to the device."),
+
+            new(FailureCategory.StoreNotADatabase, "InvalidData", false, null,
+                "Store file is not a database",
+                "The file is not a SQLite database, so it is not a LeanData.Outreach store. It was not changed. Check -StorePath and $env:LD_OUTREACH_STORE; give a file name that does not exist yet to start a new store."),
+
+            new(FailureCategory.StoreNotALeanDataStore, "InvalidData", false, null,
+                "Store file belongs to another application",
+                "The file is a SQLite database with tables but no LeanData.Outreach schema, so another application made it. It was not changed. " +
+                "Check -StorePath and $env:LD_OUTREACH_STORE; give a file name that does not exist yet to start a new store."),
+
+            new(FailureCategory.StoreCorrupt, "InvalidData", false, null,
+                "Store file is damaged",
+                StoreDamageSteps),
+
+            new(FailureCategory.StoreReadOnly, "PermissionDenied", false, null,
+                "Store file is read-only",
+                "This user cannot write the store file or its folder. Make both writable for the account that runs the command (the store keeps its " +
+                "-wal and -shm files beside it), or point -StorePath at a writable copy. Nothing was changed."),
+
+            new(FailureCategory.StoreUnavailable, "ResourceUnavailable", false, null,
+                "Store could not be used",
+                "The store file could not be opened or written (disk full, an I/O error, a folder that cannot be created, or another process holding it " +
+                "locked for longer than 10 seconds). Fix the cause named in the message, then run the command again."),
+
+            new(FailureCategory.StoreNewerVersion, "InvalidOperation", false, null,
+                "Store is from a newer module",
+                "A newer version of the LeanData.Outreach module wrote this store; this version cannot read it and never downgrades a store. " +
+                "Install the newer module version (or point -StorePath at another store). The store was not changed."),
+
+            new(FailureCategory.StoreResultNotRecorded, "WriteError", false, null,
+                "Result not recorded in the store",
+                "Outreach has this record (its result, with any SequenceStateId, is in the output), but the store failed and could not record the result, " +
+                "so the audit log does not show it. Keep this output. The action stays Pending in the store: once the store is repaired, a retry worker " +
+                "that reaches it looks the sequenceState up in Outreach instead of sending it again. " + StoreDamageSteps),
+
+            new(FailureCategory.StoreRecordNotSent, "ResourceUnavailable", false, null,
+                "Record not sent: the store failed",
+                "Nothing was sent to Outreach for this record: the store failed earlier in the run, and a record is only sent when its result can be " +
+                "recorded. Repair the store (see the StoreResultNotRecorded or Store* error before it), then run these records again."),
         };
         return list.ToDictionary(d => d.Category);
     }

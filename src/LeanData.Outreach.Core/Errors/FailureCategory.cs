@@ -49,4 +49,19 @@ public enum FailureCategory : long
     // Re-runs: the record already has an action for the same sequence and node (Outcome Skipped, no call)
     AlreadyAdded,
     AlreadyPending,
+
+    // The store file: terminating preconditions (it cannot be used at all), and per-record results of a run whose
+    // store failed part-way. Raised as StoreException; never recorded in the audit log (the store is what failed).
+    StorePathIsDirectory,
+    StorePathIsNotAFile,
+    StoreNotADatabase,
+    StoreNotALeanDataStore,
+    StoreCorrupt,
+    StoreReadOnly,
+    StoreUnavailable,
+    StoreNewerVersion,
+    /// <summary>The record was sent to Outreach and has its result, but the store could not record that result.</summary>
+    StoreResultNotRecorded,
+    /// <summary>The record was not sent: the store failed earlier in the run, and nothing is sent that cannot be recorded.</summary>
+    StoreRecordNotSent,
 }

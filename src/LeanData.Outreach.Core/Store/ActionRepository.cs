@@ -21,7 +21,20 @@ public sealed class ActionRepository(LDStore store)
     public LDStore Store => store;
 
     /// <summary>Inserts the actions and returns them with their ids, in the same order. Pending rows are leased to <paramref name="leaseOwner"/> until <paramref name="leaseExpires"/>.</summary>
+    /// <remarks>A store that fails (damaged, full, read-only) is a <see cref="StoreException"/>; nothing of the batch is stored then.</remarks>
     public IReadOnlyList<ActionRow> Insert(IReadOnlyList<ActionRow> actions, string? leaseOwner = null, DateTimeOffset? leaseExpires = null)
+    {
+        try
+        {
+            return InsertRows(actions, leaseOwner, leaseExpires);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            throw StoreFailures.From(ex, store.Path);
+        }
+    }
+
+    private IReadOnlyList<ActionRow> InsertRows(IReadOnlyList<ActionRow> actions, string? leaseOwner, DateTimeOffset? leaseExpires)
     {
         if (actions.Count == 0) return actions;
         using var connection = store.OpenConnection();
@@ -50,7 +63,20 @@ public sealed class ActionRepository(LDStore store)
     }
 
     /// <summary>Writes the new state of each action, its attempts and its callouts, and releases the lease; one transaction.</summary>
+    /// <remarks>A store that fails is a <see cref="StoreException"/>; the transaction is rolled back, so the actions keep their stored (Pending, leased) state.</remarks>
     public void Complete(IReadOnlyList<ActionCompletion> completions, IReadOnlyList<RateLimitObservation>? rateLimits = null, long rateLimitUserId = 0)
+    {
+        try
+        {
+            CompleteRows(completions, rateLimits, rateLimitUserId);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            throw StoreFailures.From(ex, store.Path);
+        }
+    }
+
+    private void CompleteRows(IReadOnlyList<ActionCompletion> completions, IReadOnlyList<RateLimitObservation>? rateLimits, long rateLimitUserId)
     {
         if (completions.Count == 0 && (rateLimits is null || rateLimits.Count == 0)) return;
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();

@@ -82,16 +82,8 @@ public sealed class AuditLogQuery(LDStore store)
                 .OfType<long>().ToList();
             var names = filter.Sequences.Where(s => !long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _)).ToList();
             var parts = new List<string>();
-            if (ids.Count > 0) parts.Add($"a.sequence_id IN ({string.Join(", ", ids.Select(i => where.Parameter(i)))})");
-            if (names.Count > 0)
-            {
-                foreach (var name in names)
-                {
-                    var wildcard = name.IndexOfAny(['*', '?']) >= 0;
-                    var p = where.Parameter(wildcard ? SqlFilterBuilder.LikePattern(name) : name);
-                    parts.Add(wildcard ? $"a.sequence_name LIKE {p} ESCAPE '\\'" : $"a.sequence_name = {p} COLLATE NOCASE");
-                }
-            }
+            if (ids.Count > 0) parts.Add($"a.sequence_id IN {where.List(ids)}");
+            if (where.TextCondition(names, ignoreCase: true, "a.sequence_name") is { } byName) parts.Add(byName);
             where.Add("(" + string.Join(" OR ", parts) + ")");
         }
         if (filter.Since is { } since) where.Add($"a.created_ms >= {where.Parameter(SqlRead.Ms(since))}");

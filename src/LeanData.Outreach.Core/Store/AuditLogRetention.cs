@@ -3,7 +3,7 @@ namespace LeanData.Outreach.Store;
 /// <summary>
 /// Keeps the store bounded: removes audit entries (actions with their attempts and callouts) created
 /// before a cut-off. Pending actions are kept unless asked for, so no work waiting for a retry is lost.
-/// Deletes in chunks so other processes are never locked out for long.
+/// Deletes in chunks so other processes are never locked out for long; <see cref="Compact"/> then frees the disk space.
 /// </summary>
 public sealed class AuditLogRetention(LDStore store)
 {
@@ -35,6 +35,33 @@ public sealed class AuditLogRetention(LDStore store)
             if (n < ChunkSize) break;
         }
         return removed;
+    }
+
+    /// <summary>
+    /// Gives the pages freed by removals back to the file system (incremental auto-vacuum, then a checkpoint that
+    /// truncates the write-ahead log); returns the bytes freed. Another process reading at the same time can delay the
+    /// file's shrinking until its read ends; the pages are free either way.
+    /// </summary>
+    public long Compact()
+    {
+        using var connection = store.OpenConnection();
+        var pageSize = Pragma(connection, "page_size");
+        var free = Pragma(connection, "freelist_count");
+        if (free == 0) return 0;
+        using (var vacuum = connection.CreateCommand())
+        {
+            vacuum.CommandText = "PRAGMA incremental_vacuum";
+            vacuum.ExecuteNonQuery();   // steps to the end: one step frees one page
+        }
+        Pragma(connection, "wal_checkpoint(TRUNCATE)");
+        return (free - Pragma(connection, "freelist_count")) * pageSize;
+    }
+
+    private static long Pragma(System.Data.SQLite.SQLiteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma;
+        return Convert.ToInt64(command.ExecuteScalar() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string PendingClause(bool includePending) => includePending ? "" : " AND outcome <> 'Pending'";

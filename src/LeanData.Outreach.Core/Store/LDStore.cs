@@ -1,4 +1,5 @@
 using System.Data.SQLite;
+using LeanData.Outreach.Errors;
 
 namespace LeanData.Outreach.Store;
 
@@ -11,6 +12,7 @@ public sealed class LDStore
 {
     public const int BusyTimeoutMilliseconds = 10_000;
     private static readonly object MigrationGate = new();
+    private bool _validated;
 
     public LDStore(string path) => Path = System.IO.Path.GetFullPath(path);
 
@@ -20,19 +22,104 @@ public sealed class LDStore
 
     public static LDStore Open(string? explicitPath = null) => new(StoreLocation.Resolve(explicitPath));
 
-    public bool Exists => File.Exists(Path);
+    /// <summary>Whether the store file exists. A path that can never be a store (a folder, a device) is a StoreException, not "no store".</summary>
+    public bool Exists
+    {
+        get
+        {
+            StorePathKind.Check(Path);
+            return File.Exists(Path);
+        }
+    }
 
+    /// <summary>
+    /// A connection, the store created and migrated first if needed. A file that cannot be used (a folder or device, not a
+    /// database, another application's database, damaged, read-only, from a newer module) is a <see cref="StoreException"/>
+    /// and is left exactly as it was.
+    /// </summary>
     public SQLiteConnection OpenConnection()
     {
-        EnsureCreated();
-        var connection = Connect();
-        // Reading user_version costs microseconds and stays right even if the file was replaced behind our back.
-        if (UserVersion(connection) != SchemaVersion)
+        Validate();
+        SQLiteConnection? connection = null;
+        try
         {
-            lock (MigrationGate) Migrate(connection);
+            EnsureCreated();
+            connection = Connect();
+            // Reading user_version costs microseconds and stays right even if the file was replaced behind our back.
+            if (UserVersion(connection) != SchemaVersion)
+            {
+                lock (MigrationGate) Migrate(connection);
+            }
+            return connection;
         }
-        return connection;
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex) || ex is IOException or UnauthorizedAccessException)
+        {
+            connection?.Dispose();
+            throw StoreFailures.From(ex, Path);
+        }
     }
+
+    /// <summary>
+    /// Checks, once per instance and without writing anything, that the path can be a store: not a folder or device, and an
+    /// existing file is an undamaged SQLite database of this module (not newer). Throws a <see cref="StoreException"/> otherwise.
+    /// </summary>
+    public void Validate()
+    {
+        if (_validated) return;
+        StorePathKind.Check(Path);
+        if (File.Exists(Path) && new FileInfo(Path).Length > 0)
+        {
+            Probe();
+            CheckWritable();
+        }
+        _validated = true;
+    }
+
+    private void Probe()
+    {
+        // Read-only, and pooled: closing the last connection would checkpoint the write-ahead log into the file, and a check
+        // must change nothing (-WhatIf included). A failed probe's connection is closed, and its empty -wal and -shm removed.
+        var builder = new SQLiteConnectionStringBuilder { DataSource = Path, ReadOnly = true, Pooling = true, BusyTimeout = BusyTimeoutMilliseconds };
+        var sideFiles = SideFiles().Where(File.Exists).ToList();
+        var connection = new SQLiteConnection(builder.ConnectionString);
+        try
+        {
+            connection.Open();
+            var version = UserVersion(connection);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master";
+            var objects = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (version == 0 && objects > 0)
+                throw new StoreException(FailureCategory.StoreNotALeanDataStore, Path,
+                    $"The store '{Path}' is a SQLite database of another application ({objects} tables and indexes, no LeanData.Outreach schema version). Nothing was changed in it.");
+            if (version > SchemaVersion) throw new StoreVersionException(Path, version, SchemaVersion);
+            connection.Dispose();
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            SQLiteConnection.ClearPool(connection);
+            connection.Dispose();
+            foreach (var side in SideFiles().Where(f => !sideFiles.Contains(f) && File.Exists(f)))
+                if (side.EndsWith("-shm", StringComparison.Ordinal) || new FileInfo(side).Length == 0) File.Delete(side);
+            throw StoreFailures.From(ex, Path);
+        }
+    }
+
+    private void CheckWritable()
+    {
+        try
+        {
+            using var connection = Connect();
+            if (connection.IsReadOnly("main"))
+                throw new StoreException(FailureCategory.StoreReadOnly, Path, $"The store '{Path}' is read-only for this user.");
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            throw StoreFailures.From(ex, Path);
+        }
+    }
+
+    private IEnumerable<string> SideFiles() => [Path + "-wal", Path + "-shm", Path + "-journal"];
 
     /// <summary>The store's schema version as recorded in the file (0 when the file is new or empty).</summary>
     public int ReadVersion()
@@ -79,29 +166,37 @@ public sealed class LDStore
 
     private void Migrate(SQLiteConnection connection)
     {
-        using (var begin = connection.CreateCommand())
+        var ranOutside = 0;
+        while (true)
         {
             // An immediate transaction takes the write lock first, so two processes migrating the same file serialize.
-            begin.CommandText = "BEGIN IMMEDIATE";
-            begin.ExecuteNonQuery();
-        }
-        try
-        {
-            var current = UserVersion(connection);
-            if (current > SchemaVersion)
-                throw new StoreVersionException(Path, current, SchemaVersion);
-            foreach (var migration in Migrations.All.Where(m => m.Version > current))
+            Execute(connection, "BEGIN IMMEDIATE");
+            Migration? outside = null;
+            try
             {
-                using var command = connection.CreateCommand();
-                command.CommandText = migration.Sql + $"\nPRAGMA user_version = {migration.Version};";
-                command.ExecuteNonQuery();
+                var current = UserVersion(connection);
+                if (current > SchemaVersion)
+                    throw new StoreVersionException(Path, current, SchemaVersion);
+                foreach (var migration in Migrations.All.Where(m => m.Version > current))
+                {
+                    if (migration.OutsideTransaction && migration.Version != ranOutside)
+                    {
+                        outside = migration;
+                        break;
+                    }
+                    var sql = migration.OutsideTransaction ? "" : migration.Sql + "\n";
+                    Execute(connection, sql + $"PRAGMA user_version = {migration.Version};");
+                }
+                Execute(connection, "COMMIT");
             }
-            Execute(connection, "COMMIT");
-        }
-        catch
-        {
-            Execute(connection, "ROLLBACK");
-            throw;
+            catch
+            {
+                Execute(connection, "ROLLBACK");
+                throw;
+            }
+            if (outside is null) return;
+            Execute(connection, outside.Sql);
+            ranOutside = outside.Version;
         }
     }
 

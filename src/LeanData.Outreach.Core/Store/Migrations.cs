@@ -132,5 +132,8 @@ public static class Migrations
         new(4, UserSequenceMapMigration.Description, UserSequenceMapMigration.Sql),
         new(5, LogMigration.Description, LogMigration.Sql),
         new(6, TokenRefreshLockRepository.MigrationDescription, TokenRefreshLockRepository.MigrationSql),
+        // Retention (Remove-LDAuditLog) gives deleted pages back to the file system: incremental auto-vacuum can only be
+        // switched on for an existing file by rebuilding it once.
+        new(7, "incremental auto-vacuum", "PRAGMA auto_vacuum = INCREMENTAL;\nVACUUM;", OutsideTransaction: true),
     ];
 }

@@ -35,6 +35,29 @@ function Invoke-LDTestSql {
     finally { $connection.Dispose() }
 }
 
+function Clear-LDTestSqlitePools {
+    <# Closes the module's pooled SQLite connections, so a test can change the store file underneath. #>
+    $core = (Get-LDTestCoreType 'LeanData.Outreach.Store.LDStore').Assembly
+    $sqlite = [Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core).Assemblies | Where-Object { $_.GetName().Name -eq 'System.Data.SQLite' } | Select-Object -First 1
+    $sqlite.GetType('System.Data.SQLite.SQLiteConnection')::ClearAllPools()
+}
+
+function Set-LDTestTableDamaged {
+    <# Overwrites the root page of one table with garbage: the store opens, and that table fails as malformed. #>
+    param([Parameter(Mandatory)][string] $StorePath, [Parameter(Mandatory)][string] $Table)
+    $root = [long] (Invoke-LDTestSql -StorePath $StorePath -Scalar -Sql "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = '$Table'")
+    $pageSize = [long] (Invoke-LDTestSql -StorePath $StorePath -Scalar -Sql 'PRAGMA page_size')
+    Invoke-LDTestSql -StorePath $StorePath -Sql 'PRAGMA wal_checkpoint(TRUNCATE)' | Out-Null
+    Clear-LDTestSqlitePools
+    $stream = [IO.File]::Open($StorePath, 'Open')
+    try {
+        $stream.Position = ($root - 1) * $pageSize
+        $garbage = [byte[]]::new($pageSize); [Array]::Fill($garbage, [byte] 0xA5)
+        $stream.Write($garbage, 0, $garbage.Length)
+    }
+    finally { $stream.Dispose() }
+}
+
 function Add-LDTestAction {
     <# Writes one action row as the engine stores it; returns its id. #>
     param(

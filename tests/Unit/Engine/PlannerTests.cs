@@ -242,4 +242,82 @@ public class PlannerTests
         Assert.Throws<ArgumentException>(() => Rec.Planner(MailboxMode.UserField));
         Assert.Throws<ArgumentException>(() => Rec.Planner(MailboxMode.SpecificUser));
     }
+
+    [Theory]
+    [InlineData("maybe")]
+    [InlineData("yes please")]
+    [InlineData(2)]
+    public void A_converted_flag_that_is_not_true_or_false_is_an_invalid_record(object value)
+    {
+        var plan = Rec.Planner().Plan(Rec.Make(("Id", Lead), ("IsConverted", value), ("Outreach_ID__c", "5"), ("OwnerId", Owner), ("Owner.Outreach_User_ID__c", "1")));
+        Assert.Equal((ActionOutcome.Error, FailureCategory.InvalidRecord), (plan.Outcome!.Value, plan.Category));
+        Assert.Contains("record 1 (" + Lead + "): IsConverted holds ", plan.Message);
+        Assert.Contains("expected true or false", plan.Message);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData(" FALSE ", false)]
+    [InlineData("1", true)]
+    [InlineData("0", false)]
+    [InlineData("", false)]
+    public void Salesforce_checkbox_values_are_read_as_booleans(string value, bool converted)
+    {
+        var plan = Rec.Planner().Plan(Rec.Make(("Id", Lead), ("IsConverted", value), ("ConvertedContactId", Contact), ("Outreach_ID__c", "5"),
+            ("OwnerId", Owner), ("Owner.Outreach_User_ID__c", "1"), ("ConvertedContact", Rec.Obj(("Outreach_Contact_ID__c", "900")))));
+        Assert.True(plan.IsReady, plan.Message);
+        Assert.Equal(converted ? Contact : Lead, plan.TargetRecordId);
+    }
+
+    public static TheoryData<string, object> WrongShapes() => new()
+    {
+        { "OwnerId", Rec.Obj() },
+        { "OwnerId", new List<object?> { Owner } },
+        { "ConvertedContactId", Rec.Obj(("Id", Contact)) },
+        { "Email", Rec.Obj(("address", "a@b.c")) },
+        { "attributes.type", Rec.Obj() },
+        { "Outreach_ID__c", new List<object?> { "5", "6" } },
+        { "Owner.Outreach_User_ID__c", Rec.Obj(("Id", "1")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongShapes))]
+    public void An_object_or_list_where_one_value_belongs_is_an_invalid_record_naming_the_field(string field, object value)
+    {
+        var record = Rec.Make(("Id", Lead), ("Outreach_ID__c", "5"), ("OwnerId", Owner), ("Owner.Outreach_User_ID__c", "1"), ("Email", "a@b.c"));
+        if (field == "ConvertedContactId") ((Dictionary<string, object?>)record.Fields)["IsConverted"] = true;
+        ((Dictionary<string, object?>)record.Fields)[field] = value;
+        var plan = Rec.Planner(sequence: Rec.Sequence).Plan(record);
+        Assert.Equal((ActionOutcome.Error, FailureCategory.InvalidRecord), (plan.Outcome!.Value, plan.Category));
+        Assert.Contains($"record 1 ({Lead}): {field} holds ", plan.Message);
+        Assert.Contains("expected ", plan.Message);
+        Assert.DoesNotContain("`", plan.Message);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-4")]
+    [InlineData("12.5")]
+    public void A_mapped_field_holding_a_non_id_says_so_in_one_sentence(string value)
+    {
+        var plan = Rec.Planner().Plan(Rec.Make(("Id", Lead), ("Outreach_ID__c", value), ("OwnerId", Owner), ("Owner.Outreach_User_ID__c", "1")));
+        Assert.Equal(ActionEdge.ConfigurationError, plan.Edge);
+        Assert.Contains($"Outreach_ID__c holds '{value}', which is not a positive whole number, so it cannot be an Outreach id.", plan.Message);
+    }
+
+    [Fact]
+    public void Field_names_with_spaces_around_them_still_match()
+    {
+        var plan = Rec.Planner().Plan(Rec.Make((" Id ", Lead), ("Outreach_ID__c ", "5"), (" OwnerId", Owner), ("Owner.Outreach_User_ID__c", "1")));
+        Assert.True(plan.IsReady, plan.Message);
+        Assert.Equal((Lead, 5L), (plan.RecordId, plan.ProspectId!.Value));
+    }
+
+    [Fact]
+    public void A_record_without_an_id_lists_the_fields_it_has()
+    {
+        var plan = Rec.Planner().Plan(Rec.Make(("Lead ID", Lead), ("Outreach_ID__c", "5")));
+        Assert.Equal(FailureCategory.InvalidRecord, plan.Category);
+        Assert.Contains("'Lead ID'", plan.Message);
+    }
 }

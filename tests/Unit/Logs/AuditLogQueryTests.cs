@@ -79,6 +79,24 @@ public sealed class AuditLogQueryTests : IDisposable
     }
 
     [Fact]
+    public void Filters_take_lists_of_any_size()
+    {
+        // 3,000 record ids once broke SQLite's expression depth; 40,000 action ids its limit on bound parameters.
+        var recordIds = Enumerable.Range(100, 3000).Select(i => $"00Q{i:D12}AAA").Append("00Q000000000002AAA").ToList();
+        Assert.Equal(Named("error"), Ids(new AuditLogFilter { RecordIds = recordIds }));
+        Assert.Equal(Named("error"), Ids(new AuditLogFilter { RecordIds = recordIds.Append("0035g*").ToList(), Outcomes = [AuditOutcome.Error], ErrorCategories = ["UserLocked"] }));
+        var actionIds = Enumerable.Range(1, 40_000).Select(i => (long)i).ToList();
+        Assert.Equal(Named("old,success,error,optedOut,edge,pending,skipped,converted"), Ids(new AuditLogFilter { ActionIds = actionIds }));
+        Assert.Equal(8, new AuditLogQuery(_store).Count(new AuditLogFilter { ActionIds = actionIds }));
+        var names = Enumerable.Range(0, 3000).Select(i => $"Node {i}").Append("contacts").ToList();
+        Assert.Equal(Named("optedOut"), Ids(new AuditLogFilter { NodeNames = names }));
+        var sequences = Enumerable.Range(10, 40_000).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append("9").ToList();
+        Assert.Equal(Named("error"), Ids(new AuditLogFilter { Sequences = sequences }));
+        var patterns = Enumerable.Range(0, 3000).Select(i => $"Nothing {i}*").Append("enterprise*").ToList();
+        Assert.Equal(Named("error"), Ids(new AuditLogFilter { Sequences = patterns }));
+    }
+
+    [Fact]
     public void Time_filters_are_half_open_and_first_limits()
     {
         var b = LogSeed.Base;
@@ -146,6 +164,8 @@ public sealed class AuditLogQueryTests : IDisposable
             new AuditLogFilter { NodeNames = ["Inbound"] },
             new AuditLogFilter { ErrorCategories = ["ProspectOptedOut"] },
             new AuditLogFilter { RecordIds = ["00Q000000000001AAA"] },
+            new AuditLogFilter { RecordIds = ["00Q000000000001AAA", "00Q000000000002AAA"] },
+            new AuditLogFilter { ActionIds = [1, 2, 3] },
             new AuditLogFilter { Since = LogSeed.Base },
         })
         {

@@ -56,4 +56,42 @@ public sealed class AuditLogRetentionTests : IDisposable
         Assert.Equal(12_000, new AuditLogRetention(_store).RemoveOlderThan(LogSeed.Base, includePending: false));
         Assert.Equal(0, _seed.Scalar("SELECT COUNT(*) FROM actions"));
     }
+
+    [Fact]
+    public void Removing_entries_gives_their_disk_space_back()
+    {
+        using (var connection = _store.OpenConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000)
+                INSERT INTO actions(node_name, outcome, message, created_ms, updated_ms) SELECT 'N', 'Error', printf('%.500c', 'x'), i, i FROM n;
+                INSERT INTO callouts(action_id, started_ms, method, path, status_code, duration_ms, response)
+                    SELECT id, created_ms, 'POST', '/api/v2/sequenceStates', 422, 10, printf('%.500c', 'y') FROM actions;
+                """;
+            command.ExecuteNonQuery();
+        }
+        var full = FileSizeAfterCheckpoint();
+        Assert.True(full > 10_000_000, $"seeded store is {full} bytes");
+
+        var retention = new AuditLogRetention(_store);
+        Assert.Equal(10_000, retention.RemoveOlderThan(LogSeed.Base, includePending: false));
+        var reclaimed = retention.Compact();
+
+        var after = FileSizeAfterCheckpoint();
+        Assert.True(after < full / 10, $"the store is still {after} bytes after removing everything (was {full})");
+        Assert.True(reclaimed >= full - after - 1_000_000 && reclaimed <= full, $"reported {reclaimed} bytes reclaimed; the file went from {full} to {after}");
+        Assert.Equal(0, retention.Compact());
+    }
+
+    private long FileSizeAfterCheckpoint()
+    {
+        using (var connection = _store.OpenConnection())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            command.ExecuteNonQuery();
+        }
+        return new FileInfo(_store.Path).Length;
+    }
 }

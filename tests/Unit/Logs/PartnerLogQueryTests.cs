@@ -99,6 +99,8 @@ public sealed class PartnerLogQueryTests : IDisposable
         var d = _seed.Action(node: "Inbound", recordId: "00Q000000000003AAA", outcome: "Success", attempts: 1, created: b.AddHours(2));
         Assert.Equal([a, d], Read(new PartnerLogFilter { NodeNames = ["inbound"] }).Select(r => r.ActionId));
         Assert.Equal([c], Read(new PartnerLogFilter { RecordIds = ["00Q000000000002AAA"] }).Select(r => r.ActionId));
+        var many = Enumerable.Range(100, 3000).Select(i => $"00Q{i:D12}AAA").Append("00Q000000000002AAA").ToList();
+        Assert.Equal([c], Read(new PartnerLogFilter { RecordIds = many }).Select(r => r.ActionId));
         Assert.Equal([c], Read(new PartnerLogFilter { Since = b.AddMinutes(30), Until = b.AddHours(2) }).Select(r => r.ActionId));
         Assert.Equal([a], Read(new PartnerLogFilter { First = 1 }).Select(r => r.ActionId));
     }

@@ -71,6 +71,33 @@ public sealed class StoreMigrationTests : IDisposable
     }
 
     [Fact]
+    public void Stores_new_and_migrated_free_deleted_pages_incrementally()
+    {
+        using (var fresh = new LDStore(_temp.File("fresh.db")).OpenConnection())
+            Assert.Equal("2", Scalar(fresh, "PRAGMA auto_vacuum"));
+
+        // A store made before incremental auto-vacuum (the migration that turns it on runs VACUUM once).
+        var path = _temp.File("old.db");
+        var before = Migrations.All.Last(m => m.Sql.Contains("auto_vacuum", StringComparison.Ordinal)).Version - 1;
+        using (var raw = new SQLiteConnection($"Data Source={path}"))
+        {
+            raw.Open();
+            foreach (var migration in Migrations.All.Where(m => m.Version <= before))
+                Execute(raw, migration.Sql + $"\nPRAGMA user_version = {migration.Version};");
+            Execute(raw, "INSERT INTO settings(key, value, updated_ms) VALUES('k', 'kept', 1)");
+            Assert.Equal("0", Scalar(raw, "PRAGMA auto_vacuum"));
+        }
+        SQLiteConnection.ClearAllPools();
+        var store = new LDStore(path);
+        using (var connection = store.OpenConnection())
+        {
+            Assert.Equal("2", Scalar(connection, "PRAGMA auto_vacuum"));
+            Assert.Equal("kept", Scalar(connection, "SELECT value FROM settings WHERE key = 'k'"));
+        }
+        Assert.Equal(LDStore.SchemaVersion, store.ReadVersion());
+    }
+
+    [Fact]
     public void A_store_from_a_newer_module_is_refused_not_downgraded()
     {
         var path = _temp.File("future.db");

@@ -38,6 +38,12 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
                 cmdlet.WriteWarning($"{Describe(result)} is Pending{(result.NextAttemptAt is { } next ? " until " + next.ToString("u", CultureInfo.InvariantCulture) : "")}: {result.Message} (action {result.ActionId}; Start-LDRetryWorker sends it again).");
                 break;
         }
+        if (result.GetStoreFailure() is { } store)
+        {
+            var outcome = result.SequenceStateId is { } state ? $"{result.Outcome}, sequenceState {state}" : $"{result.Outcome}{(result.ErrorCategory is null ? "" : " " + result.ErrorCategory)}";
+            cmdlet.WriteError(ErrorRecords.FromCategory(FailureCategory.StoreResultNotRecorded,
+                $"{Describe(result)}: its result ({outcome}) is in this output but not in the store's audit log: {store.Message}", result.GetSource() ?? result));
+        }
     }
 
     public void ReportProgress(bool completed)

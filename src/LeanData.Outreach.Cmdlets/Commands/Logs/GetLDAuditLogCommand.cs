@@ -76,7 +76,14 @@ public sealed class GetLDAuditLogCommand : LDCmdlet
             First = First,
             Descending = Descending,
         };
-        foreach (var entry in new AuditLogQuery(Store).Read(filter, CancellationToken))
-            WriteObject(entry);
+        try
+        {
+            foreach (var entry in new AuditLogQuery(Store).Read(filter, CancellationToken))
+                WriteObject(entry);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            ThrowStoreFailure(ex);
+        }
     }
 }

@@ -66,11 +66,18 @@ public sealed class GetLDPartnerLogCommand : LDCmdlet
             First = First,
         };
         var query = new PartnerLogQuery(Store);
-        if (Summary)
+        try
         {
-            WriteObject(query.Totals(filter, CancellationToken));
-            return;
+            if (Summary)
+            {
+                WriteObject(query.Totals(filter, CancellationToken));
+                return;
+            }
+            foreach (var entry in query.Read(filter, CancellationToken)) WriteObject(entry);
         }
-        foreach (var entry in query.Read(filter, CancellationToken)) WriteObject(entry);
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            ThrowStoreFailure(ex);
+        }
     }
 }

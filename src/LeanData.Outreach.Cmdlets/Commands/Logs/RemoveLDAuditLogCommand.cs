@@ -6,7 +6,10 @@ using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Logs;
 
-/// <summary>Removes audit entries (with their attempts and callouts) older than a cut-off; Pending actions are kept unless -IncludePending.</summary>
+/// <summary>
+/// Removes audit entries (with their attempts and callouts) older than a cut-off; Pending actions are kept unless -IncludePending.
+/// The freed pages go back to the file system, so the store file shrinks.
+/// </summary>
 [Cmdlet(VerbsCommon.Remove, "LDAuditLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByAge)]
 [OutputType(typeof(AuditLogRemoval))]
 public sealed class RemoveLDAuditLogCommand : LDCmdlet
@@ -34,19 +37,33 @@ public sealed class RemoveLDAuditLogCommand : LDCmdlet
         var cutoff = ParameterSetName == ByDate ? new DateTimeOffset(Before) : DateTimeOffset.Now - OlderThan;
         if (!Store.Exists)
         {
-            if (PassThru) WriteObject(new AuditLogRemoval(0, cutoff));
+            if (PassThru) WriteObject(new AuditLogRemoval(0, cutoff, 0));
             return;
         }
+        try
+        {
+            Remove(cutoff);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            ThrowStoreFailure(ex);
+        }
+    }
+
+    private void Remove(DateTimeOffset cutoff)
+    {
         var retention = new AuditLogRetention(Store);
         var count = retention.CountOlderThan(cutoff, IncludePending);
         var what = string.Format(CultureInfo.CurrentCulture, "Remove {0} audit entries created before {1:u} with their attempts and callouts{2}",
             count, cutoff.ToUniversalTime(), IncludePending ? ", including Pending actions that would never be retried" : " (Pending actions are kept)");
         if (!ShouldProcess(Store.Path, what)) return;
         var removed = retention.RemoveOlderThan(cutoff, IncludePending, CancellationToken);
-        WriteVerbose($"Removed {removed} audit entries created before {cutoff.ToUniversalTime():u}.");
-        if (PassThru) WriteObject(new AuditLogRemoval(removed, cutoff));
+        var reclaimed = removed > 0 ? retention.Compact() : 0;
+        WriteVerbose(string.Format(CultureInfo.CurrentCulture, "Removed {0} audit entries created before {1:u}; gave {2:N1} MB of disk space back.",
+            removed, cutoff.ToUniversalTime(), reclaimed / 1_048_576.0));
+        if (PassThru) WriteObject(new AuditLogRemoval(removed, cutoff, reclaimed));
     }
 }
 
-/// <summary>What Remove-LDAuditLog removed.</summary>
-public sealed record AuditLogRemoval(long Removed, DateTimeOffset CreatedBefore);
+/// <summary>What Remove-LDAuditLog removed, and the disk space the store file gave back.</summary>
+public sealed record AuditLogRemoval(long Removed, DateTimeOffset CreatedBefore, long ReclaimedBytes);

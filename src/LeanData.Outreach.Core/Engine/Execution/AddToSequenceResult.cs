@@ -46,5 +46,13 @@ public sealed class AddToSequenceResult
 
     internal object? Source { get; init; }
 
+    /// <summary>
+    /// Set when the store failed and could not record this result (the record may have been sent: the outcome says what
+    /// Outreach answered); null when the result is in the audit log.
+    /// </summary>
+    public LDOutreachException? GetStoreFailure() => StoreFailure;
+
+    internal LDOutreachException? StoreFailure { get; init; }
+
     public override string ToString() => $"{RecordId} {Outcome}{(Edge is null ? "" : " " + Edge)}{(ErrorCategory is null ? "" : " " + ErrorCategory)}";
 }

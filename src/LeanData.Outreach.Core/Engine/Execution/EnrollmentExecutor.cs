@@ -27,6 +27,7 @@ public sealed class EnrollmentExecutor
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
     private long _processed, _succeeded, _pending, _failed;
+    private volatile StoreException? _storeFailure;
 
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null)
     {
@@ -45,12 +46,29 @@ public sealed class EnrollmentExecutor
     /// Stores and sends one batch of plans; returns one result per plan, in the same order. Plans that are
     /// not ready are stored with their outcome and never sent. Never throws for per-record failures.
     /// </summary>
+    /// <remarks>
+    /// Once the store fails (it cannot record a batch, or a batch's results), nothing more is sent in this run: a ready plan
+    /// then gets an Error result (StoreRecordNotSent) without a call, and every result the store could not record carries
+    /// <see cref="AddToSequenceResult.GetStoreFailure"/>. Records sent before the failure stay Pending under their lease in the
+    /// store, so a retry worker that later takes them over looks their sequenceState up instead of sending them again.
+    /// </remarks>
     public async Task<IReadOnlyList<AddToSequenceResult>> ExecuteAsync(IReadOnlyList<RecordPlan> plans, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         var rows = plans.Select(p => ResultFactory.ToRow(p, now)).ToList();
-        var earlier = SkipEarlier(plans, rows, now);
-        var stored = _actions?.Insert(rows, _options.LeaseOwner, now + _options.LeaseDuration) ?? rows;
+        long?[] earlier;
+        IReadOnlyList<ActionRow> stored;
+        try
+        {
+            if (_storeFailure is { } failed) return NotSent(plans, rows, failed);
+            earlier = SkipEarlier(plans, rows, now);
+            stored = _actions?.Insert(rows, _options.LeaseOwner, now + _options.LeaseDuration) ?? rows;
+        }
+        catch (StoreException failure)
+        {
+            _storeFailure = failure;
+            return NotSent(plans, rows, failure);
+        }
         var items = new WorkItem[plans.Count];
         for (var i = 0; i < plans.Count; i++)
             items[i] = new WorkItem(stored[i], plans[i].Record.Index, plans[i].Record.Source, plans[i].IsReady && stored[i].Outcome != ActionOutcome.Skipped, CheckExisting: false)
@@ -127,7 +145,28 @@ public sealed class EnrollmentExecutor
             }
         }
         await RunAsync(items, cancellationToken, storeUnsent: true).ConfigureAwait(false);
+        // The worker stops at a failed store; its leased actions stay Pending and the next holder looks them up before sending.
+        if (_storeFailure is { } failure) throw failure;
         return items.Select(ToResult).ToList();
+    }
+
+    /// <summary>The results of a batch the store could not take: ready plans are not sent (StoreRecordNotSent); the others keep their planned outcome, unrecorded.</summary>
+    private List<AddToSequenceResult> NotSent(IReadOnlyList<RecordPlan> plans, IReadOnlyList<ActionRow> rows, StoreException failure)
+    {
+        var results = new List<AddToSequenceResult>(plans.Count);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var row = plans[i].IsReady
+                ? rows[i] with
+                {
+                    Outcome = ActionOutcome.Error, Category = FailureCategory.StoreRecordNotSent, NextAttemptAt = null,
+                    Message = $"Not sent to Outreach: the store failed, and a record is only sent when its result can be recorded. {failure.Message}",
+                }
+                : rows[i];
+            Count(row);
+            results.Add(ResultFactory.From(row, plans[i].Record.Index, plans[i].Record.Source, storeFailure: plans[i].IsReady ? null : failure));
+        }
+        return results;
     }
 
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
@@ -143,7 +182,15 @@ public sealed class EnrollmentExecutor
 
         var completions = items.Where(i => i.Send || (storeUnsent && i.Final is not null))
             .Select(i => new ActionCompletion(i.Final!, i.Attempts, i.Callouts)).ToList();
-        _actions?.Complete(completions, _callouts?.DrainRateLimits(), _options.RateLimitUserId);
+        try
+        {
+            _actions?.Complete(completions, _callouts?.DrainRateLimits(), _options.RateLimitUserId);
+        }
+        catch (StoreException failure)
+        {
+            _storeFailure = failure;
+            foreach (var item in items.Where(i => i.Send || (storeUnsent && i.Final is not null))) item.NotRecorded = failure;
+        }
         foreach (var item in items) Count(item.Final ?? item.Action);
     }
 
@@ -308,7 +355,7 @@ public sealed class EnrollmentExecutor
         }
     }
 
-    private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source, item.EarlierActionId);
+    private static AddToSequenceResult ToResult(WorkItem item) => ResultFactory.From(item.Final ?? item.Action, item.RecordIndex, item.Source, item.EarlierActionId, item.NotRecorded);
 
     private sealed class WorkItem(ActionRow action, long recordIndex, object? source, bool Send, bool CheckExisting)
     {
@@ -321,5 +368,6 @@ public sealed class EnrollmentExecutor
         public long? EarlierActionId { get; init; }
         public List<AttemptRow> Attempts { get; } = [];
         public List<CalloutRecord> Callouts { get; } = [];
+        public StoreException? NotRecorded { get; set; }
     }
 }

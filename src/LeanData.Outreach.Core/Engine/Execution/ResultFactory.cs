@@ -8,7 +8,7 @@ namespace LeanData.Outreach.Engine.Execution;
 /// <summary>Builds result objects from stored actions and from plans (-WhatIf), with the catalog's remedy.</summary>
 public static class ResultFactory
 {
-    public static AddToSequenceResult From(ActionRow action, long recordIndex = 0, object? source = null, long? earlierActionId = null) => new()
+    public static AddToSequenceResult From(ActionRow action, long recordIndex = 0, object? source = null, long? earlierActionId = null, LDOutreachException? storeFailure = null) => new()
     {
         RecordId = action.RecordId,
         RecordType = action.RecordType,
@@ -33,6 +33,7 @@ public static class ResultFactory
         StatusCode = action.LastStatusCode,
         RecordIndex = recordIndex,
         Source = source,
+        StoreFailure = storeFailure,
     };
 
     /// <summary>A plan's result without anything sent or stored (-WhatIf, or a plan that is already final).</summary>

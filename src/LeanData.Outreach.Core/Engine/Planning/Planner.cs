@@ -69,8 +69,13 @@ public sealed class Planner
         var prefix = "";
         var targetType = type;
         plan = plan with { TargetRecordId = plan.RecordId, TargetRecordType = type.ToString() };
-        if (type == SalesforceObjectType.Lead && record.GetBoolean("IsConverted"))
+        var converted = type == SalesforceObjectType.Lead ? record.ReadBoolean("IsConverted") : (false, null);
+        if (converted.Problem is { } notBoolean)
+            return Invalid(plan, WrongShape(record, "IsConverted", notBoolean, "true or false (the Lead's Converted checkbox)"));
+        if (converted.Value)
         {
+            if (ReadText(record, plan, "ConvertedContactId", "a Contact id (15 or 18 characters starting 003)") is { Failed: { } badContactId }) return badContactId;
+            if (ReadText(record, plan, "ConvertedContact.Id", "a Contact id (15 or 18 characters starting 003)") is { Failed: { } badNestedId }) return badNestedId;
             var contactId = record.GetText("ConvertedContactId") ?? record.GetText("ConvertedContact.Id");
             if (contactId is null)
                 return Invalid(plan, $"{record.Describe()}: the Lead is converted (IsConverted) but has no ConvertedContactId, so the related Contact is unknown.");
@@ -86,8 +91,11 @@ public sealed class Planner
         var ownerPrefix = "";
         if (_options.Mode == MailboxMode.RecordOwner)
         {
+            foreach (var path in prefix.Length > 0 ? [prefix + "OwnerId", prefix + "Owner.Id", "OwnerId", "Owner.Id"] : new[] { "OwnerId", "Owner.Id" })
+                if (ReadText(record, plan, path, "a Salesforce User or Queue id") is { Failed: { } badOwner }) return badOwner;
             ownerPrefix = prefix.Length > 0 && (record.GetText(prefix + "OwnerId") ?? record.GetText(prefix + "Owner.Id")) is not null ? prefix : "";
             ownerId = record.GetText(ownerPrefix + "OwnerId") ?? record.GetText(ownerPrefix + "Owner.Id");
+            if (ReadText(record, plan, ownerPrefix + "Owner.attributes.type", "an object name such as User or Queue") is { Failed: { } badOwnerType }) return badOwnerType;
             var ownerObjectType = record.GetText(ownerPrefix + "Owner.attributes.type");
             var isQueue = (ownerId is not null && ownerId.StartsWith(SalesforceId.QueuePrefix, StringComparison.Ordinal))
                 || string.Equals(ownerObjectType, "Queue", StringComparison.OrdinalIgnoreCase)
@@ -106,6 +114,8 @@ public sealed class Planner
                 return Edge(plan, ActionEdge.MissingProspectId, $"{record.Describe()}: {prospectPath} is empty: the {targetType} has no Outreach prospect id (not synced to Outreach yet?).");
             case OutreachIdStatus.Invalid:
                 return Edge(plan, ActionEdge.ConfigurationError, $"{record.Describe()}: {prospectPath} holds {prospect.Problem}. Check the {targetType} field mapping (Set-LDFieldMapping).");
+            case OutreachIdStatus.NotAValue:
+                return Invalid(plan, WrongShape(record, prospectPath, prospect.Problem!, "one Outreach prospect id (a positive whole number)"));
         }
         plan = plan with { ProspectId = prospect.Id };
 
@@ -147,6 +157,7 @@ public sealed class Planner
         if (sequence!.HasEmailStep)
         {
             var emailPath = prefix.Length > 0 && record.TryGet(prefix + "Email", out _) ? prefix + "Email" : "Email";
+            if (ReadText(record, plan, emailPath, "one email address") is { Failed: { } badEmail }) return badEmail;
             if (record.TryGet(emailPath, out var email) && string.IsNullOrWhiteSpace(RecordText.AsText(email)))
                 return Error(plan, FailureCategory.ProspectMissingEmail,
                     $"{record.Describe()}: {emailPath} is empty and sequence '{sequence.Name}' has an email step.");
@@ -190,6 +201,8 @@ public sealed class Planner
                 return (parsed.Id, null);
             case OutreachIdStatus.Invalid:
                 return (0, Edge(plan, ActionEdge.ConfigurationError, $"{record.Describe()}: {fieldPath} holds {parsed.Problem}. Check the User field mapping (Set-LDFieldMapping)."));
+            case OutreachIdStatus.NotAValue:
+                return (0, Invalid(plan, WrongShape(record, fieldPath, parsed.Problem!, "one Outreach user id (a positive whole number)")));
         }
         if (ownerId is null)
             return (0, Edge(plan, ActionEdge.MissingUserId, $"{record.Describe()}: the record has no {ownerPrefix}OwnerId and no {fieldPath}, so the owner's Outreach user is unknown."));
@@ -228,6 +241,8 @@ public sealed class Planner
                 return (parsed.Id, null);
             case OutreachIdStatus.Invalid:
                 return (0, Edge(plan, ActionEdge.ConfigurationError, $"{record.Describe()}: {outreachPath} holds {parsed.Problem}. Check the User field mapping (Set-LDFieldMapping)."));
+            case OutreachIdStatus.NotAValue:
+                return (0, Invalid(plan, WrongShape(record, outreachPath, parsed.Problem!, "one Outreach user id (a positive whole number)")));
         }
         if (userId is null)
             return (0, Edge(plan, ActionEdge.MissingUserId, $"{record.Describe()}: {idPath} is empty, so there is no sending user."));
@@ -239,9 +254,11 @@ public sealed class Planner
     private static (SalesforceObjectType Type, string? Problem) ReadType(SalesforceRecord record, ref RecordPlan plan)
     {
         var rawId = record.Get("Id");
-        var attributeType = record.GetText("attributes.type");
+        var (attributeType, attributeShape) = record.ReadText("attributes.type");
         if (rawId is null || (rawId is string s && string.IsNullOrWhiteSpace(s)))
-            return (SalesforceObjectType.Unknown, $"{record.Describe()}: the record has no Id. Include the Salesforce Id of each Lead or Contact.");
+            return (SalesforceObjectType.Unknown, $"{record.Describe()}: the record has no Id ({record.DescribeFields()}). Include the Salesforce Id of each Lead or Contact in a field named Id.");
+        if (attributeShape is not null)
+            return (SalesforceObjectType.Unknown, WrongShape(record, "attributes.type", attributeShape, "Lead or Contact"));
         if (rawId is not string idText)
             return (SalesforceObjectType.Unknown, $"{record.Describe()}: Id is {RecordText.Describe(rawId)}, not a Salesforce id (15 or 18 letters and digits).");
         idText = idText.Trim();
@@ -297,6 +314,17 @@ public sealed class Planner
     };
 
     private static RecordPlan Invalid(RecordPlan plan, string message) => Error(plan, FailureCategory.InvalidRecord, message);
+
+    /// <summary>"record 3 (00Q…): OwnerId holds an object; expected a Salesforce User or Queue id."</summary>
+    private static string WrongShape(SalesforceRecord record, string field, string found, string expected) =>
+        $"{record.Describe()}: {field} holds {found}; expected {expected}.";
+
+    /// <summary>An InvalidRecord plan when the field holds an object or a list instead of one value.</summary>
+    private static (string? Text, RecordPlan? Failed) ReadText(SalesforceRecord record, RecordPlan plan, string path, string expected)
+    {
+        var (text, wrongShape) = record.ReadText(path);
+        return wrongShape is null ? (text, null) : (null, Invalid(plan, WrongShape(record, path, wrongShape, expected)));
+    }
 
     private static RecordPlan Error(RecordPlan plan, FailureCategory category, string message) => plan with
     {

@@ -42,8 +42,10 @@ public static class OutreachId
                 return Parse((double)f);
             case bool:
                 return Invalid(value, "is a true/false value");
+            case var structured when RecordText.IsStructured(structured):
+                return new(OutreachIdStatus.NotAValue, 0, RecordText.Describe(value));
             default:
-                return Invalid(value, $"is a {value.GetType().Name}, not a number");
+                return Invalid(value, "is not a number");
         }
     }
 
@@ -68,5 +70,5 @@ public static class OutreachId
         id >= 1 ? new(OutreachIdStatus.Valid, id, null) : Invalid(original, "is not a positive whole number");
 
     private static OutreachIdParse Invalid(object value, string why) =>
-        new(OutreachIdStatus.Invalid, 0, $"{RecordText.Describe(value)} {why}, so it cannot be an Outreach id");
+        new(OutreachIdStatus.Invalid, 0, $"{RecordText.Describe(value)}, which {why}, so it cannot be an Outreach id");
 }

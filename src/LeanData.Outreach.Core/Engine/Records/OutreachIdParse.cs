@@ -7,11 +7,13 @@ public enum OutreachIdStatus
     Missing,
     /// <summary>A positive integer that fits in a 64-bit id.</summary>
     Valid,
-    /// <summary>Something that cannot be an Outreach id (text, a fraction, zero, negative, too large, an object).</summary>
+    /// <summary>A single value that cannot be an Outreach id (text, a fraction, zero, negative, too large, true/false).</summary>
     Invalid,
+    /// <summary>An object or a list where one value belongs: the record's shape is wrong, not the field mapping.</summary>
+    NotAValue,
 }
 
-/// <summary>The parsed value of an Outreach id field.</summary>
+/// <summary>The parsed value of an Outreach id field; <see cref="Problem"/> reads after "holds": "'0', which is not a positive whole number, so it cannot be an Outreach id".</summary>
 public readonly record struct OutreachIdParse(OutreachIdStatus Status, long Id, string? Problem)
 {
     public static OutreachIdParse Missing { get; } = new(OutreachIdStatus.Missing, 0, null);

@@ -11,10 +11,17 @@ public static class RecordText
     {
         null => "null",
         string s => "'" + Truncate(s) + "'",
+        bool b => b ? "true" : "false",
         IFormattable f => Truncate(f.ToString(null, CultureInfo.InvariantCulture)),
-        IReadOnlyDictionary<string, object?> => "an object",
-        _ => "a " + value.GetType().Name,
+        IReadOnlyDictionary<string, object?> d => d.Count == 0 ? "an empty object" : "an object",
+        System.Collections.ICollection c => c.Count == 1 ? "a list of 1 value" : $"a list of {c.Count} values",
+        _ => "a " + TypeName(value.GetType()),
     };
+
+    /// <summary>True for an object or a list: a value of the wrong shape where one scalar belongs.</summary>
+    public static bool IsStructured(object? value) => value is IReadOnlyDictionary<string, object?> or System.Collections.IList;
+
+    private static string TypeName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
 
     public static string Truncate(string text) =>
         text.Length <= MaxShown ? text : string.Concat(text.AsSpan(0, MaxShown), $"… ({text.Length} characters)");

@@ -11,7 +11,7 @@ public sealed class SalesforceRecord
     public SalesforceRecord(long index, IReadOnlyDictionary<string, object?> fields)
     {
         Index = index;
-        Fields = fields;
+        Fields = Trimmed(fields);
     }
 
     /// <summary>Position of the record in its input stream, counted from 1.</summary>
@@ -37,21 +37,68 @@ public sealed class SalesforceRecord
     /// <summary>The nested object at a path, if the value there is one.</summary>
     public IReadOnlyDictionary<string, object?>? GetObject(string path) => Get(path) as IReadOnlyDictionary<string, object?>;
 
-    /// <summary>Salesforce booleans arrive as true, "true", "TRUE" or 1.</summary>
-    public bool GetBoolean(string path) => Get(path) switch
+    /// <summary>
+    /// The value at a path as one trimmed text (null when absent or blank), or, when it holds an object or a list, a
+    /// description of that for the message (the record's shape is wrong).
+    /// </summary>
+    public (string? Text, string? WrongShape) ReadText(string path)
     {
-        bool b => b,
-        string s => bool.TryParse(s.Trim(), out var b) ? b : s.Trim() == "1",
-        int i => i != 0,
-        long l => l != 0,
-        _ => false,
-    };
+        var value = Get(path);
+        if (RecordText.IsStructured(value)) return (null, RecordText.Describe(value));
+        var text = RecordText.AsText(value)?.Trim();
+        return (string.IsNullOrEmpty(text) ? null : text, null);
+    }
+
+    /// <summary>
+    /// A Salesforce checkbox: true or false (any case), 1 or 0; absent or blank is false. Anything else comes back as
+    /// <c>Problem</c>, a description of what the field holds.
+    /// </summary>
+    public (bool Value, string? Problem) ReadBoolean(string path)
+    {
+        var value = Get(path);
+        switch (value)
+        {
+            case null:
+                return (false, null);
+            case bool b:
+                return (b, null);
+            case string s:
+                var t = s.Trim();
+                if (t.Length == 0) return (false, null);
+                if (bool.TryParse(t, out var parsed)) return (parsed, null);
+                return t switch { "1" => (true, null), "0" => (false, null), _ => (false, RecordText.Describe(s)) };
+            case int or long or short or byte or decimal or double when Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture) is var n && (n == 0 || n == 1):
+                return (n == 1, null);
+            default:
+                return (false, RecordText.Describe(value));
+        }
+    }
+
+    /// <summary>The record's field names, for messages about a field it lacks.</summary>
+    public string DescribeFields()
+    {
+        var names = Fields.Keys.Take(8).Select(k => "'" + RecordText.Truncate(k) + "'").ToList();
+        if (names.Count == 0) return "it has no fields";
+        return "its fields are " + string.Join(", ", names) + (Fields.Count > names.Count ? $" and {Fields.Count - names.Count} more" : "");
+    }
 
     /// <summary>A text label for messages: "record 12 (00Q…)" or "record 12 (no Id)".</summary>
     public string Describe()
     {
         var id = GetText("Id");
         return id is null ? $"record {Index} (no Id)" : $"record {Index} ({RecordText.Truncate(id)})";
+    }
+
+    // CSV headers such as " Id " match their trimmed name; a name present both ways keeps the exact one.
+    private static IReadOnlyDictionary<string, object?> Trimmed(IReadOnlyDictionary<string, object?> fields)
+    {
+        if (!fields.Keys.Any(k => k.Length > 0 && (char.IsWhiteSpace(k[0]) || char.IsWhiteSpace(k[^1])))) return fields;
+        var result = new Dictionary<string, object?>(fields.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in fields)
+            if (key.Trim() == key) result[key] = value;
+        foreach (var (key, value) in fields)
+            result.TryAdd(key.Trim(), value);
+        return result;
     }
 
     public static bool TryGet(IReadOnlyDictionary<string, object?> fields, string path, out object? value)
