@@ -92,7 +92,8 @@ Describe 'Connect-LDOutreach' {
 
     It 'succeeds with a warning when re-validated with no arguments while Outreach answers 429 or maintenance' {
         Connect-Test | Out-Null
-        $fault = @{ route = 'GET /'; kind = 'rateLimit'; count = 10; retryAfterSeconds = 600 } | ConvertTo-Json
+        # A short Retry-After: the module holds every later request of this process (this whole file) until it passes.
+        $fault = @{ route = 'GET /'; kind = 'rateLimit'; count = 10; retryAfterSeconds = 2 } | ConvertTo-Json
         Invoke-RestMethod -Method Post -Uri "$Admin/faults" -ContentType application/json -Body $fault | Out-Null
         $info = Connect-LDOutreach -StorePath $Store -PassThru -WarningVariable warned -WarningAction SilentlyContinue
         $info.AuthorizedUserEmail | Should -Be 'ada.admin@demo.example'

@@ -26,6 +26,8 @@ internal sealed class OutreachTransport
     private readonly IOutreachObserver? observer;
     private readonly TimeProvider time;
     private RateLimitObservation? lastRateLimit;
+    private readonly DateTimeOffset started;
+    private int probed;
 
     public OutreachTransport(HttpClient http, TokenManager tokens, OutreachClientOptions options, RequestAdmission admission, IOutreachObserver? observer, TimeProvider time)
     {
@@ -35,6 +37,7 @@ internal sealed class OutreachTransport
         this.observer = observer;
         this.time = time;
         Admission = admission;
+        started = time.GetUtcNow();
         RetryPipeline = BuildRetryPipeline();
     }
 
@@ -87,7 +90,10 @@ internal sealed class OutreachTransport
 
     private async Task<Exchange> AdmitAndSendAsync(HttpMethod method, Uri uri, string? body, string accessToken, CancellationToken cancellationToken)
     {
-        var (ticket, blocked) = await Admission.AdmitAsync(options.MaxAdmissionWait, cancellationToken).ConfigureAwait(false);
+        // This transport's first request may probe a maintenance window learned before it was made (another command's).
+        var probeIfLearnedBefore = Volatile.Read(ref probed) == 0 ? started : (DateTimeOffset?)null;
+        var (ticket, blocked) = await Admission.AdmitAsync(options.MaxAdmissionWait, cancellationToken, probeIfLearnedBefore).ConfigureAwait(false);
+        if (ticket is { IsProbe: true }) Interlocked.Exchange(ref probed, 1);
         if (blocked is not null) return new Exchange(0, null, null, blocked);
         RateLimitObservation? observed = null;
         OutreachFailure? failure = null;

@@ -11,6 +11,12 @@ namespace LeanData.Outreach.Outreach.Transport;
 /// budget (Set-LDRateLimit). Every request of the <see cref="OutreachTransport"/> is admitted here first.
 /// </summary>
 /// <remarks>
+/// A maintenance window's end is Outreach's estimate, and windows end early. So a caller that starts after the
+/// window was learned (a new command: <c>probeIfLearnedBefore</c>) may send one probe through it, one at a time: its
+/// answer renews the window or, when Outreach answers, opens the gate for everyone. Within a run nothing probes, so a
+/// run never hammers a server in maintenance; the X-RateLimit state and the client budget are never probed past.
+/// </remarks>
+/// <remarks>
 /// The client budget is a concurrency limiter whose permit is given back one window after the response: so no
 /// window of that length, anywhere, holds more requests than the limit (a sliding or fixed window limiter lets
 /// up to twice the limit through across a segment edge). Permits queue in arrival order.
@@ -24,6 +30,9 @@ public sealed class RequestAdmission : IDisposable
     private readonly ConcurrentDictionary<long, (ITimer Timer, DateTimeOffset Due)> _releases = new();
     private readonly object _gate = new();
     private DateTimeOffset _maintenanceUntil;
+    private DateTimeOffset _maintenanceLearnedAt;
+    private bool _probeInFlight;
+    private TaskCompletionSource _probeSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset _exhaustedUntil;
     private long _nextRelease;
     private int _inFlight;
@@ -52,14 +61,36 @@ public sealed class RequestAdmission : IDisposable
     /// and a budget permit. Returns the ticket to send with, or the failure that says why nothing may be sent
     /// before a given time (<see cref="OutreachFailure.NotSent"/>).
     /// </summary>
-    public async Task<(Ticket? Ticket, OutreachFailure? Blocked)> AdmitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    /// <param name="probeIfLearnedBefore">
+    /// When the caller started: a maintenance window learned before then may be probed by this request (see remarks).
+    /// </param>
+    public async Task<(Ticket? Ticket, OutreachFailure? Blocked)> AdmitAsync(TimeSpan maxWait, CancellationToken cancellationToken,
+        DateTimeOffset? probeIfLearnedBefore = null)
     {
+        var probe = false;
         while (true)
         {
             var now = _time.GetUtcNow();
             DateTimeOffset maintenance, exhausted;
-            lock (_gate) (maintenance, exhausted) = (_maintenanceUntil, _exhaustedUntil);
-            if (maintenance > now)
+            Task? probeSettled = null;
+            lock (_gate)
+            {
+                (maintenance, exhausted) = (_maintenanceUntil, _exhaustedUntil);
+                if (!probe && maintenance > now && _probeInFlight)
+                    probeSettled = _probeSettled.Task;
+                else if (!probe && maintenance > now && probeIfLearnedBefore is { } started && _maintenanceLearnedAt < started)
+                {
+                    probe = _probeInFlight = true;
+                    _probeSettled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+            if (probeSettled is not null)
+            {
+                // Another caller is probing the window: its answer says whether it is over.
+                await probeSettled.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            if (maintenance > now && !probe)
             {
                 if (maintenance - now > maxWait)
                     return (null, Blocked(FailureCategory.ScheduledMaintenance, maintenance, $"Outreach is in scheduled maintenance until {maintenance:u}; not sent."));
@@ -70,7 +101,7 @@ public sealed class RequestAdmission : IDisposable
             if (Server.TryReserve(now) is { } reset)
             {
                 if (reset - now > maxWait)
-                    return (null, Blocked(FailureCategory.RateLimitExceeded, reset, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent."));
+                    return (null, EndProbe(probe) ?? Blocked(FailureCategory.RateLimitExceeded, reset, $"Outreach's rate limit is used up until {reset:u} (X-RateLimit-Remaining 0); not sent."));
                 Waiting?.Invoke(new SendWait("Outreach's rate limit (X-RateLimit-Remaining 0) to reset", reset, reset - now + ResetMargin));
                 await Task.Delay(reset - now + ResetMargin, _time, cancellationToken).ConfigureAwait(false);
                 continue;
@@ -78,7 +109,7 @@ public sealed class RequestAdmission : IDisposable
             if (exhausted > now)
             {
                 Server.Release();
-                return (null, BudgetUsedUp(exhausted));
+                return (null, EndProbe(probe) ?? BudgetUsedUp(exhausted));
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             wait.CancelAfter(maxWait);
@@ -92,30 +123,38 @@ public sealed class RequestAdmission : IDisposable
                 Server.Release();
                 var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.Window;
                 lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
-                return (null, BudgetUsedUp(next));
+                return (null, EndProbe(probe) ?? BudgetUsedUp(next));
             }
             catch
             {
                 Server.Release();
+                EndProbe(probe);
                 throw;
             }
             if (!lease.IsAcquired)
             {
                 lease.Dispose();
                 Server.Release();
-                return (null, BudgetUsedUp(_time.GetUtcNow() + Settings.Window));
+                return (null, EndProbe(probe) ?? BudgetUsedUp(_time.GetUtcNow() + Settings.Window));
             }
-            // A maintenance window learned while this caller queued for its permit: not sent into it.
+            // A maintenance window learned while this caller queued for its permit: not sent into it (unless probing it).
             lock (_gate) maintenance = _maintenanceUntil;
-            if (maintenance > _time.GetUtcNow())
+            if (maintenance > _time.GetUtcNow() && !probe)
             {
                 lease.Dispose();
                 Server.Release();
                 continue;
             }
             Interlocked.Increment(ref _inFlight);
-            return (new Ticket(this, lease), null);
+            return (new Ticket(this, lease, probe), null);
         }
+    }
+
+    /// <summary>A probe that was not sent after all: the next caller may probe. Returns null so callers can chain their failure.</summary>
+    private OutreachFailure? EndProbe(bool probe)
+    {
+        if (probe) SettleProbe();
+        return null;
     }
 
     private OutreachFailure BudgetUsedUp(DateTimeOffset until) =>
@@ -134,7 +173,7 @@ public sealed class RequestAdmission : IDisposable
     }
 
     /// <summary>Applies what one response said: its rate-limit headers, a 429 without them, a maintenance window.</summary>
-    private void Observe(RateLimitObservation? observation, OutreachFailure? failure)
+    private void Observe(RateLimitObservation? observation, OutreachFailure? failure, bool probe)
     {
         var inFlight = Interlocked.Decrement(ref _inFlight);
         var now = _time.GetUtcNow();
@@ -148,9 +187,29 @@ public sealed class RequestAdmission : IDisposable
             case FailureCategory.ScheduledMaintenance when failure.RetryAt is { } until:
                 // Retry-After has whole-second precision: a time already past means "within the second".
                 var gateUntil = until > now ? until : now + TimeSpan.FromSeconds(1);
-                lock (_gate) if (gateUntil > _maintenanceUntil) _maintenanceUntil = gateUntil;
+                lock (_gate)
+                {
+                    if (gateUntil > _maintenanceUntil || probe) _maintenanceUntil = gateUntil;
+                    _maintenanceLearnedAt = now;
+                }
                 break;
         }
+        if (!probe) return;
+        // Outreach answered the probe with something other than maintenance: the window is over.
+        if (failure?.Category != FailureCategory.ScheduledMaintenance && (observation is not null || failure is null))
+            lock (_gate) _maintenanceUntil = default;
+        SettleProbe();
+    }
+
+    private void SettleProbe()
+    {
+        TaskCompletionSource settled;
+        lock (_gate)
+        {
+            _probeInFlight = false;
+            settled = _probeSettled;
+        }
+        settled.TrySetResult();
     }
 
     private void ReleaseLater(RateLimitLease lease)
@@ -178,15 +237,19 @@ public sealed class RequestAdmission : IDisposable
     public sealed class Ticket
     {
         private readonly RequestAdmission _owner;
+        private readonly bool _probe;
         private RateLimitLease? _lease;
 
-        internal Ticket(RequestAdmission owner, RateLimitLease lease) => (_owner, _lease) = (owner, lease);
+        internal Ticket(RequestAdmission owner, RateLimitLease lease, bool probe) => (_owner, _lease, _probe) = (owner, lease, probe);
+
+        /// <summary>This request probes a maintenance window learned before its caller started.</summary>
+        public bool IsProbe => _probe;
 
         public void Complete(RateLimitObservation? observation, OutreachFailure? failure)
         {
             var lease = Interlocked.Exchange(ref _lease, null);
             if (lease is null) return;
-            _owner.Observe(observation, failure);
+            _owner.Observe(observation, failure, _probe);
             _owner.ReleaseLater(lease);
         }
     }

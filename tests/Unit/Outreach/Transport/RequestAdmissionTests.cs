@@ -42,6 +42,56 @@ public sealed class RequestAdmissionTests
     }
 
     [Fact]
+    public async Task A_later_command_probes_a_maintenance_window_once_and_an_answer_from_Outreach_opens_the_gate()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
+        using var admission = new RequestAdmission(new RateLimitSettings(100, Window), time);
+        var runStarted = time.GetUtcNow();
+        var (ticket, _) = await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, runStarted);
+        ticket!.Complete(null, new OutreachFailure(FailureCategory.ScheduledMaintenance, 503, "scheduledServerMaintenance", "maintenance", time.GetUtcNow().AddMinutes(10)));
+
+        // The run that learned the window does not probe it.
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(FailureCategory.ScheduledMaintenance, (await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, runStarted)).Blocked!.Category);
+
+        // A command started after it sends one probe; a second caller waits for the probe's answer.
+        var nextCommand = time.GetUtcNow();
+        var (probe, _) = await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, nextCommand);
+        Assert.True(probe!.IsProbe);
+        var second = admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, nextCommand);
+        Assert.False(second.IsCompleted, "a second caller was answered before the probe was");
+
+        // Outreach answers: the window is over for everyone.
+        probe.Complete(new RateLimitObservation(200, time.GetUtcNow(), null, null, null, null), null);
+        var (open, blocked) = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Null(blocked);
+        Assert.False(open!.IsProbe);
+        Complete((open, null));
+    }
+
+    [Fact]
+    public async Task A_probe_answered_with_maintenance_renews_the_window_and_that_command_does_not_probe_again()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
+        using var admission = new RequestAdmission(new RateLimitSettings(100, Window), time);
+        var (ticket, _) = await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None);
+        ticket!.Complete(null, new OutreachFailure(FailureCategory.ScheduledMaintenance, 503, "scheduledServerMaintenance", "maintenance", time.GetUtcNow().AddMinutes(1)));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var command = time.GetUtcNow();
+        var (probe, _) = await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, command);
+        var renewed = time.GetUtcNow().AddMinutes(30);
+        var waiter = admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, command);
+        Assert.False(waiter.IsCompleted);
+        probe!.Complete(null, new OutreachFailure(FailureCategory.ScheduledMaintenance, 503, "scheduledServerMaintenance", "maintenance", renewed));
+
+        // The waiter and the probing command itself are held until the renewed end.
+        Assert.Equal((FailureCategory.ScheduledMaintenance, renewed), ((await waiter.WaitAsync(TimeSpan.FromSeconds(5))).Blocked!.Category, (await waiter).Blocked!.RetryAt));
+        var held = await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None, command);
+        Assert.Equal((FailureCategory.ScheduledMaintenance, renewed), (held.Blocked!.Category, held.Blocked.RetryAt));
+    }
+
+    [Fact]
     public async Task Maintenance_closes_the_gate_for_every_request_until_its_retry_after()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
