@@ -4,8 +4,8 @@ namespace LeanData.Outreach.Sandbox.Hosting;
 
 /// <summary>
 /// What the sandbox saw: requests by route and status, POST /sequenceStates attempts, Bulk API posts, polls and
-/// items, and how many
-/// sequenceStates were created per (prospect, sequence) — so a test can prove nothing was enrolled twice.
+/// items, and how many sequenceStates were created per (prospect, sequence) — so a test can prove nothing was
+/// enrolled twice.
 /// Status 0 counts a connection the sandbox dropped on purpose.
 /// </summary>
 public sealed class SandboxCounters
