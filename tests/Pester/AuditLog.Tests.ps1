@@ -72,7 +72,9 @@ INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_c
         (Get-LDAuditLog -StorePath $Store -ActionId $Ids.Success).OutcomeDisplay | Should -Be 'Success (Outreach)'
     }
 
-    It 'starts writing before the query ends: Select-Object -First stops it' {
+    # That entries are written while the query still reads is proven in-process (tests/Unit/Cmdlets/GetLDAuditLogStreamingTests.cs):
+    # from here a buffering cmdlet would look the same.
+    It 'returns the oldest entry first to Select-Object -First, and combines -Since with Where-Object' {
         (Get-LDAuditLog -StorePath $Store | Select-Object -First 1).ActionId | Should -Be $Ids.Old
         (Get-LDAuditLog -StorePath $Store -Since (Get-Date).AddDays(-1) | Where-Object ErrorCategory -eq 'ProspectOptedOut').ActionId | Should -Be $Ids.OptedOut
     }
@@ -141,7 +143,7 @@ Describe 'Remove-LDAuditLog' {
         (Get-LDAuditLog -StorePath $Store).ActionId | Should -Be $Recent
     }
 
-    It 'refuses a negative age with InvalidAuditLogRetention.OlderThan' {
-        { Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days -1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidAuditLogRetention.OlderThan,*'
+    It 'refuses a negative age with InvalidAuditLogRetention' {
+        { Remove-LDAuditLog -StorePath $Store -OlderThan (New-TimeSpan -Days -1) -Confirm:$false } | Should -Throw -ErrorId 'InvalidAuditLogRetention,*'
     }
 }

@@ -32,7 +32,7 @@ Describe 'Field mapping' {
         { Set-LDFieldMapping -Lead ld__Outreach_Id__c -Contact Description -User Outreach_User_ID__c -StorePath $Store -ErrorAction Stop } | Should -Not -Throw
     }
 
-    It 'refuses <Case> for -<Field> with id InvalidFieldMapping.<Field>, and changes nothing' -TestCases @(
+    It 'refuses <Case> for -<Field> with id InvalidFieldMapping naming <Field>, and changes nothing' -TestCases @(
         @{ Case = 'an empty name'; Field = 'Lead'; Value = '' }
         @{ Case = 'whitespace'; Field = 'Contact'; Value = '   ' }
         @{ Case = 'a space inside'; Field = 'User'; Value = 'Outreach Id__c' }
@@ -48,7 +48,7 @@ Describe 'Field mapping' {
         $fields[$Field] = $Value
         Set-LDFieldMapping @fields -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure.Count | Should -Be 1
-        $failure[0].FullyQualifiedErrorId | Should -BeLike "InvalidFieldMapping.$Field,*"
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidFieldMapping,LeanData.Outreach.Cmdlets.Commands.Configuration.SetLDFieldMappingCommand'
         $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
         $failure[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $failure[0].Exception.Message | Should -BeLike "*$Field*"
@@ -57,7 +57,7 @@ Describe 'Field mapping' {
     }
 
     It 'stops a script with -ErrorAction Stop' {
-        { Set-LDFieldMapping -Lead 'bad name' -Contact C__c -User U__c -StorePath $Store -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidFieldMapping.Lead,*'
+        { Set-LDFieldMapping -Lead 'bad name' -Contact C__c -User U__c -StorePath $Store -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidFieldMapping,*'
     }
 
     It 'refuses pipeline input of the wrong shape without storing anything' {
@@ -127,17 +127,18 @@ Describe 'Retry policy' {
     }
 
     It 'refuses <Case> with id <Id>' -TestCases @(
-        @{ Case = 'zero minutes'; Splat = @{ Minutes = 0 }; Id = 'InvalidRetryPolicy.Interval' }
-        @{ Case = 'negative hours'; Splat = @{ Hours = -1 }; Id = 'InvalidRetryPolicy.Interval' }
-        @{ Case = 'a negative TimeSpan'; Splat = @{ Interval = [timespan]::FromMinutes(-5) }; Id = 'InvalidRetryPolicy.Interval' }
-        @{ Case = 'a year'; Splat = @{ Days = 365 }; Id = 'InvalidRetryPolicy.Interval' }
-        @{ Case = 'negative attempts'; Splat = @{ MaxAttempts = -1 }; Id = 'InvalidRetryPolicy.MaxAttempts' }
-        @{ Case = 'absurd attempts'; Splat = @{ MaxAttempts = 1000000 }; Id = 'InvalidRetryPolicy.MaxAttempts' }
+        @{ Case = 'zero minutes'; Splat = @{ Minutes = 0 }; Id = 'InvalidRetryPolicy'; Parameter = 'Interval' }
+        @{ Case = 'negative hours'; Splat = @{ Hours = -1 }; Id = 'InvalidRetryPolicy'; Parameter = 'Interval' }
+        @{ Case = 'a negative TimeSpan'; Splat = @{ Interval = [timespan]::FromMinutes(-5) }; Id = 'InvalidRetryPolicy'; Parameter = 'Interval' }
+        @{ Case = 'a year'; Splat = @{ Days = 365 }; Id = 'InvalidRetryPolicy'; Parameter = 'Interval' }
+        @{ Case = 'negative attempts'; Splat = @{ MaxAttempts = -1 }; Id = 'InvalidRetryPolicy'; Parameter = 'MaxAttempts' }
+        @{ Case = 'absurd attempts'; Splat = @{ MaxAttempts = 1000000 }; Id = 'InvalidRetryPolicy'; Parameter = 'MaxAttempts' }
     ) {
         Set-LDRetryPolicy -Hours 1 -MaxAttempts 6 -StorePath $Store
         $before = Get-LDTestStoreSnapshot $Store
         Set-LDRetryPolicy @Splat -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike "*$Parameter*"
         $failure[0].TargetObject | Should -Not -BeNullOrEmpty
         Get-LDTestStoreSnapshot $Store | Should -Be $before
     }
@@ -180,15 +181,16 @@ Describe 'Rate limit' {
     }
 
     It 'refuses <Case> with id <Id>' -TestCases @(
-        @{ Case = 'zero'; Splat = @{ Limit = 0 }; Id = 'InvalidRateLimit.Limit' }
-        @{ Case = 'a negative budget'; Splat = @{ Limit = -10 }; Id = 'InvalidRateLimit.Limit' }
-        @{ Case = 'an absurd budget'; Splat = @{ Limit = [int]::MaxValue }; Id = 'InvalidRateLimit.Limit' }
-        @{ Case = 'a zero window'; Splat = @{ Window = [timespan]::Zero }; Id = 'InvalidRateLimit.Window' }
-        @{ Case = 'a week-long window'; Splat = @{ Window = [timespan]::FromDays(7) }; Id = 'InvalidRateLimit.Window' }
+        @{ Case = 'zero'; Splat = @{ Limit = 0 }; Id = 'InvalidRateLimit'; Parameter = 'Limit' }
+        @{ Case = 'a negative budget'; Splat = @{ Limit = -10 }; Id = 'InvalidRateLimit'; Parameter = 'Limit' }
+        @{ Case = 'an absurd budget'; Splat = @{ Limit = [int]::MaxValue }; Id = 'InvalidRateLimit'; Parameter = 'Limit' }
+        @{ Case = 'a zero window'; Splat = @{ Window = [timespan]::Zero }; Id = 'InvalidRateLimit'; Parameter = 'Window' }
+        @{ Case = 'a week-long window'; Splat = @{ Window = [timespan]::FromDays(7) }; Id = 'InvalidRateLimit'; Parameter = 'Window' }
     ) {
         $before = Get-LDTestStoreSnapshot $Store
         Set-LDRateLimit @Splat -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].FullyQualifiedErrorId | Should -BeLike "$Id,*"
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike "*$Parameter*"
         (Get-LDRateLimit -StorePath $Store).Limit | Should -Be 5000
     }
 

@@ -140,6 +140,37 @@ Describe 'Invoke-LDAddToSequence against the sandbox' {
         $seen.RecordId | Should -Be @('00Q000000000001AAA', '00Q000000000002AAA', '00Q000000000003AAA')
     }
 
+    It 'Test-LDFieldMapping and -WhatIf agree on every form of Outreach id: <Name>' -TestCases @(
+        # Outreach ids are JSON integers (long): a whole number >= 1, read exactly. Salesforce number fields arrive as
+        # 42 or "42.0"; text fields may carry blanks or leading zeros. Exponents, fractions, 0, negatives and
+        # doubles past 2^53 (not exact, so possibly another prospect) are not ids; blank and null are missing.
+        @{ Name = "'42'"; Value = '42'; Expected = 'Valid' }
+        @{ Name = "'42.0'"; Value = '42.0'; Expected = 'Valid' }
+        @{ Name = "' 42 '"; Value = ' 42 '; Expected = 'Valid' }
+        @{ Name = "'042'"; Value = '042'; Expected = 'Valid' }
+        @{ Name = "'0'"; Value = '0'; Expected = 'Invalid' }
+        @{ Name = "'-1'"; Value = '-1'; Expected = 'Invalid' }
+        @{ Name = '1e17'; Value = 1e17; Expected = 'Invalid' }
+        @{ Name = "'4.2e1'"; Value = '4.2e1'; Expected = 'Invalid' }
+        @{ Name = "''"; Value = ''; Expected = 'Missing' }
+        @{ Name = '$null'; Value = $null; Expected = 'Missing' }
+        @{ Name = '42 (a number)'; Value = 42; Expected = 'Valid' }
+        @{ Name = '42.0 (a double)'; Value = 42.0; Expected = 'Valid' }
+    ) {
+        param($Name, $Value, $Expected)
+        $lead = [pscustomobject]@{ Id = '00Q000000000042AAA'; Outreach_Prospect_ID__c = $Value; OwnerId = '005000000000002AAA' }
+
+        $check = $lead | Test-LDFieldMapping
+        $byCheck = if ($check.Passed) { 'Valid' } elseif ($check.FieldPresent -and $null -eq $check.Value) { 'Missing' } else { 'Invalid' }
+
+        $results = @($lead | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        $byPlan = if ($results.Count -eq 0) { 'Valid' } elseif ($results[0].Edge -eq 'MissingProspectId') { 'Missing' } elseif ($results[0].Edge -eq 'ConfigurationError') { 'Invalid' } else { "Other: $($results[0].Outcome) $($results[0].ErrorCategory)" }
+
+        $byCheck | Should -Be $Expected
+        $byPlan | Should -Be $Expected
+        if ($Expected -eq 'Valid') { $check.OutreachId | Should -Be 42 }
+    }
+
     It '-WhatIf sends no mutating call and writes no action rows' {
         $results = Get-Leads | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -WhatIf -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         Get-MutatingRequests | Should -BeNullOrEmpty

@@ -223,6 +223,6 @@ Describe 'Register-LDRetryWorker' {
     }
 
     It 'refuses an interval that is not whole minutes' {
-        { Register-LDRetryWorker -StorePath $Store -Kind Cron -Interval '00:00:30' -OutputDirectory $Folder -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRetryWorkerSchedule.Interval,*'
+        { Register-LDRetryWorker -StorePath $Store -Kind Cron -Interval '00:00:30' -OutputDirectory $Folder -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRetryWorkerSchedule,*'
     }
 }

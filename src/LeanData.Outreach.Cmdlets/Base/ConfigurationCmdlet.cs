@@ -1,5 +1,7 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Base;
 
@@ -11,7 +13,7 @@ public abstract class ConfigurationCmdlet : LDCmdlet
     protected ConfigurationRepository Configuration => _configuration ??= new ConfigurationRepository(Store);
 
     /// <summary>Applies <paramref name="change"/> if it validates; otherwise writes one error naming the field and stores nothing.</summary>
-    protected bool TryApply(string errorIdPrefix, object target, Action change)
+    protected bool TryApply(ErrorDefinition error, object target, Action change)
     {
         try
         {
@@ -20,7 +22,7 @@ public abstract class ConfigurationCmdlet : LDCmdlet
         }
         catch (ConfigurationValueException ex)
         {
-            WriteFailure($"{errorIdPrefix}.{ex.Parameter}", ex.Message, ErrorCategory.InvalidArgument, target,
+            WriteFailure(error, ex.Message, target,
                 $"Correct the {ex.Parameter} value and run the command again. Nothing was changed.", ex);
             return false;
         }

@@ -2,6 +2,8 @@ using System.Management.Automation;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Outreach;
 using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
+using LeanData.Outreach.Engine.CatalogRefresh;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Base;
 

@@ -10,33 +10,31 @@ namespace LeanData.Outreach.Cmdlets.Base;
 /// </summary>
 public static class ErrorRecords
 {
-    public static ErrorRecord Create(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null)
+    /// <summary>An ErrorRecord for a catalog error: its id and ErrorCategory, and <paramref name="recommendedAction"/> or else its remedy.</summary>
+    public static ErrorRecord Create(ErrorDefinition error, string message, object? target, string? recommendedAction = null, Exception? exception = null)
     {
-        var record = new ErrorRecord(exception ?? new CmdletFailureException(errorId, message), errorId, category, target)
+        var record = new ErrorRecord(exception ?? new CmdletFailureException(error.Id, message), error.Id, CategoryOf(error), target)
         {
             ErrorDetails = new ErrorDetails(message),
         };
-        if (!string.IsNullOrWhiteSpace(recommendedAction)) record.ErrorDetails.RecommendedAction = recommendedAction;
+        var remedy = string.IsNullOrWhiteSpace(recommendedAction) ? error.RecommendedAction : recommendedAction;
+        if (!string.IsNullOrWhiteSpace(remedy)) record.ErrorDetails.RecommendedAction = remedy;
         return record;
     }
 
     /// <summary>An ErrorRecord for a Core failure: its id, its catalog category and its remediation text.</summary>
     public static ErrorRecord FromFailure(CoreFailure failure, object? target) =>
-        Create(failure.ErrorId, failure.Message, CategoryOf(failure.Descriptor), target, failure.RecommendedAction, failure);
+        Create(failure.Error, failure.Message, target, failure.RecommendedAction, failure);
 
     /// <summary>
-    /// An ErrorRecord for a catalog category: the category's id (unless <paramref name="errorId"/> names another) and
-    /// ErrorCategory, and <paramref name="recommendedAction"/> or else the catalog's remedy with <paramref name="retryAt"/> filled in.
+    /// An ErrorRecord for a failure category: its id and ErrorCategory, and <paramref name="recommendedAction"/> or else
+    /// the catalog's remedy with <paramref name="retryAt"/> filled in.
     /// </summary>
     public static ErrorRecord FromCategory(FailureCategory category, string message, object? target,
-        string? recommendedAction = null, DateTimeOffset? retryAt = null, string? errorId = null)
-    {
-        var descriptor = ErrorCatalog.Get(category);
-        return Create(errorId ?? descriptor.ErrorId, message, CategoryOf(descriptor), target,
-            recommendedAction ?? descriptor.FormatRecommendedAction(retryAt));
-    }
+        string? recommendedAction = null, DateTimeOffset? retryAt = null) =>
+        Create(ErrorCatalog.Definition(category), message, target, recommendedAction ?? ErrorCatalog.Get(category).FormatRecommendedAction(retryAt));
 
     /// <summary>Parses the catalog's category name (Core cannot reference System.Management.Automation).</summary>
-    private static ErrorCategory CategoryOf(ErrorDescriptor descriptor) =>
-        Enum.TryParse<ErrorCategory>(descriptor.PowerShellCategory, ignoreCase: true, out var category) ? category : ErrorCategory.NotSpecified;
+    private static ErrorCategory CategoryOf(ErrorDefinition error) =>
+        Enum.TryParse<ErrorCategory>(error.PowerShellCategory, ignoreCase: true, out var category) ? category : ErrorCategory.NotSpecified;
 }

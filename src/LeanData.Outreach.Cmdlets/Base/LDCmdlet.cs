@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Store;
 using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
 
@@ -49,12 +50,12 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
         StorePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
 
     /// <summary>A per-record failure: written as a non-terminating error so -ErrorAction decides what happens.</summary>
-    protected void WriteFailure(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null) =>
-        WriteError(ErrorRecords.Create(errorId, message, category, target, recommendedAction, exception));
+    protected void WriteFailure(ErrorDefinition error, string message, object? target, string? recommendedAction = null, Exception? exception = null) =>
+        WriteError(ErrorRecords.Create(error, message, target, recommendedAction, exception));
 
     /// <summary>A failed precondition: the cmdlet cannot go on at all.</summary>
-    protected void ThrowFailure(string errorId, string message, ErrorCategory category, object? target, string? recommendedAction = null, Exception? exception = null) =>
-        ThrowTerminatingError(ErrorRecords.Create(errorId, message, category, target, recommendedAction, exception));
+    protected void ThrowFailure(ErrorDefinition error, string message, object? target, string? recommendedAction = null, Exception? exception = null) =>
+        ThrowTerminatingError(ErrorRecords.Create(error, message, target, recommendedAction, exception));
 
     /// <summary>A per-record Core failure, with the catalog's id, category and remedy.</summary>
     protected void WriteFailure(CoreFailure failure, object? target) => WriteError(ErrorRecords.FromFailure(failure, target));

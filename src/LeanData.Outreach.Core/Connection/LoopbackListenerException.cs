@@ -4,7 +4,6 @@ namespace LeanData.Outreach.Connection;
 
 /// <summary>The interactive flow cannot listen on the redirect URI, or nothing arrived in time.</summary>
 public sealed class LoopbackListenerException(string message, string recommendedAction, Exception? inner = null)
-    : LDOutreachException(Id, FailureCategory.ConfigurationError, message, recommendedAction, inner)
+    : LDOutreachException(ErrorCatalog.OAuthRedirectListenerFailed, FailureCategory.ConfigurationError, message, recommendedAction, inner)
 {
-    public const string Id = "OAuthRedirectListenerFailed";
 }

@@ -15,7 +15,6 @@ namespace LeanData.Outreach.Connection;
 public sealed class LoopbackRedirectListener : IDisposable
 {
     /// <summary>Error id when Outreach redirects back with an error (the admin declined, or the app is not allowed).</summary>
-    public const string AuthorizationDeniedId = "OAuthAuthorizationDenied";
 
     private readonly HttpListener listener = new();
     private readonly string path;
@@ -93,14 +92,14 @@ public sealed class LoopbackRedirectListener : IDisposable
             if (!string.Equals(state, expectedState, StringComparison.Ordinal))
             {
                 Respond(context, 400, "This authorization does not belong to the running Connect-LDOutreach (state mismatch). Close this window.");
-                throw new OAuthException(OAuthErrorIds.StateMismatch, FailureCategory.ConfigurationError,
+                throw new OAuthException(ErrorCatalog.OAuthStateMismatch, FailureCategory.ConfigurationError,
                     "The redirect's state does not match the one Connect-LDOutreach sent; the code was not used.",
                     "Run Connect-LDOutreach again and complete the authorization in the browser window it opens.", 0, null);
             }
             if (!string.IsNullOrEmpty(error))
             {
                 Respond(context, 200, "Outreach did not authorize LeanData.Outreach. You can close this window.");
-                throw new OAuthException(AuthorizationDeniedId, FailureCategory.ConfigurationError,
+                throw new OAuthException(ErrorCatalog.OAuthAuthorizationDenied, FailureCategory.ConfigurationError,
                     $"Outreach redirected with error '{error}'" + (query.TryGetValue("error_description", out var d) && !string.IsNullOrEmpty(d) ? $": {d}" : "."),
                     "Approve the access request in Outreach (the Salesforce Admin must complete this step), then run Connect-LDOutreach again.", 0, error);
             }

@@ -1,12 +1,10 @@
-using LeanData.Outreach.Outreach.OAuth;
-
 namespace LeanData.Outreach.Errors;
 
 /// <summary>
 /// The one table of failure categories: PowerShell ErrorCategory name, retry rule, partner-log failure
 /// reason and the remediation text from the reference document's troubleshooting table and edge list.
 /// </summary>
-public static class ErrorCatalog
+public static partial class ErrorCatalog
 {
     public const string RateLimitResetPlaceholder = "{X-RateLimit-Reset}";
     public const string RetryAfterPlaceholder = "{Retry-After}";
@@ -34,6 +32,10 @@ public static class ErrorCatalog
         "If it still fails, contact support@outreach.io for assistance on the Sync.";
 
     private static readonly Dictionary<FailureCategory, ErrorDescriptor> Descriptors = Build();
+    private static readonly Dictionary<FailureCategory, ErrorDefinition> CategoryDefinitions =
+        Descriptors.Values.ToDictionary(d => d.Category, d => new ErrorDefinition(d.ErrorId, d.PowerShellCategory, d.RecommendedAction));
+    // Built on first use: the field initializers of ErrorCatalog.Ids.cs must have run first.
+    private static readonly Lazy<Dictionary<string, ErrorDefinition>> ById = new(BuildIndex);
 
     public static IReadOnlyCollection<ErrorDescriptor> All => Descriptors.Values;
 
@@ -55,13 +57,33 @@ public static class ErrorCatalog
         return match.Success ? match.Groups[1].Value : null;
     }
 
+    /// <summary>A failure category as an error id (its name), with its PowerShell category and remedy.</summary>
+    public static ErrorDefinition Definition(FailureCategory category) =>
+        CategoryDefinitions.TryGetValue(category, out var definition)
+            ? definition
+            : throw new ArgumentOutOfRangeException(nameof(category), category, "No catalog entry for this failure category.");
+
+    /// <summary>Every error id the module reports: the failure categories and the ids declared in ErrorCatalog.Ids.cs.</summary>
+    public static IReadOnlyCollection<ErrorDefinition> AllDefinitions => ById.Value.Values;
+
+    /// <summary>The declared error with this id, or null.</summary>
+    public static ErrorDefinition? Find(string id) => ById.Value.GetValueOrDefault(id);
+
+    private static Dictionary<string, ErrorDefinition> BuildIndex()
+    {
+        var index = CategoryDefinitions.Values.ToDictionary(d => d.Id, StringComparer.Ordinal);
+        foreach (var field in typeof(ErrorCatalog).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            if (field.GetValue(null) is ErrorDefinition definition && !index.TryAdd(definition.Id, definition))
+                throw new InvalidOperationException($"Error id '{definition.Id}' is declared twice in the catalog.");
+        return index;
+    }
+
     /// <summary>The remediation text for a category with any retry time substituted.</summary>
     public static string RecommendedActionFor(FailureCategory category, DateTimeOffset? retryAt = null) =>
         Get(category).FormatRecommendedAction(retryAt);
 
     private static Dictionary<FailureCategory, ErrorDescriptor> Build()
     {
-        var scopes = string.Join(", ", OutreachScopes.Required);
         var list = new List<ErrorDescriptor>
         {
             new(FailureCategory.None, "NotSpecified", false, null, "Success", "No action needed."),
@@ -69,7 +91,7 @@ public static class ErrorCatalog
             new(FailureCategory.UnauthorizedOAuthScope, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized OAuth Scope for Outreach",
                 AuthorizedUserStep + " 2. Grant the scope Outreach names in the error to the LeanData Outreach app" +
-                $" (the integration needs {scopes}), then run Connect-LDOutreach again."),
+                 " (the integration needs sequences.all, sequenceStates.all, mailboxes.all, prospects.all), then run Connect-LDOutreach again."),
 
             new(FailureCategory.UnauthorizedRequest, "PermissionDenied", false, FailureReasonPartnerNotAuthorized,
                 "Unauthorized Request in Outreach",

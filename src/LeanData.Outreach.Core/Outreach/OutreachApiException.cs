@@ -4,7 +4,7 @@ namespace LeanData.Outreach.Outreach;
 
 /// <summary>A classified Outreach failure raised from a call that returns no result object (listing, identity).</summary>
 public sealed class OutreachApiException(OutreachFailure failure, Exception? inner = null)
-    : LDOutreachException(failure.Category.ToString(), failure.Category, failure.ToString(), failure.RecommendedAction, inner)
+    : LDOutreachException(ErrorCatalog.Definition(failure.Category), failure.Category, failure.ToString(), failure.RecommendedAction, inner)
 {
     public OutreachFailure Failure { get; } = failure;
 }

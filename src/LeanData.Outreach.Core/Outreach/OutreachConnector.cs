@@ -40,23 +40,7 @@ public static class OutreachConnector
     }
 
     /// <summary>Forgets tokens, client secret and connection metadata. Returns false when nothing was stored.</summary>
-    public static bool Disconnect(LDStore store, ISecretProtector? protector = null)
-    {
-        using var connection = store.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        var removed = false;
-        foreach (var name in new[] { SecretNames.AccessToken, SecretNames.RefreshToken, SecretNames.ClientSecret })
-            removed |= SecretRepository.Remove(connection, name);
-        removed |= ConnectionRepository.Remove(connection);
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "DELETE FROM settings WHERE key = @key";
-            command.Parameters.AddWithValue("@key", StoreTokenStore.TokenMetadataKey);
-            removed |= command.ExecuteNonQuery() > 0;
-        }
-        transaction.Commit();
-        return removed;
-    }
+    public static bool Disconnect(LDStore store) => new ConnectionRepository(store).Forget();
 
     /// <summary>Throws <see cref="MissingScopeException"/> when a required scope is missing.</summary>
     public static void CheckScopes(IReadOnlyList<string> granted)

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
@@ -37,9 +38,9 @@ public sealed class OutreachSession : IDisposable
         var protector = options.Protector ?? SecretProtector.CreateDefault();
         var secrets = new SecretRepository(store, protector);
         var connection = new ConnectionRepository(store).Get()
-            ?? throw new TokenRefreshFailedException(OAuthErrorIds.NotConnected, "Outreach is not connected: no authorization is stored.");
+            ?? throw new TokenRefreshFailedException(ErrorCatalog.OutreachNotConnected, "Outreach is not connected: no authorization is stored.");
         var clientSecret = secrets.Get(SecretNames.ClientSecret)
-            ?? throw new TokenRefreshFailedException(OAuthErrorIds.NotConnected, "Outreach is not connected: the client secret is not stored.");
+            ?? throw new TokenRefreshFailedException(ErrorCatalog.OutreachNotConnected, "Outreach is not connected: the client secret is not stored.");
         var credentials = new OAuthClientCredentials(connection.ClientId, clientSecret, connection.RedirectUri);
         return Create(options.OverrideApiBaseUri ?? connection.ApiBaseUri, credentials, new StoreTokenStore(secrets), connection, options);
     }

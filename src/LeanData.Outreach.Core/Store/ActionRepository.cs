@@ -1,7 +1,7 @@
 using System.Data.SQLite;
-using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Store;
 
@@ -15,7 +15,7 @@ public sealed class ActionRepository(LDStore store)
     private const string Columns = """
         id, node_name, record_id, record_type, target_record_id, target_record_type, prospect_id, sequence_id,
         sequence_name, mailbox_id, user_id, outcome, edge, error_category, message, failure_reason, attempts,
-        next_attempt_ms, sequence_state_id, last_status_code, total_duration_ms, created_ms
+        next_attempt_ms, sequence_state_id, last_status_code, total_duration_ms, created_ms, action_type
         """;
 
     public LDStore Store => store;
@@ -24,37 +24,29 @@ public sealed class ActionRepository(LDStore store)
     public IReadOnlyList<ActionRow> Insert(IReadOnlyList<ActionRow> actions, string? leaseOwner = null, DateTimeOffset? leaseExpires = null)
     {
         if (actions.Count == 0) return actions;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var result = new ActionRow[actions.Count];
         using var connection = store.OpenConnection();
         using var transaction = connection.BeginTransaction();
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO actions(node_name, record_id, record_type, target_record_id, target_record_type, prospect_id, sequence_id,
-                sequence_name, mailbox_id, user_id, outcome, edge, error_category, message, failure_reason, attempts, next_attempt_ms,
-                sequence_state_id, last_status_code, total_duration_ms, created_ms, updated_ms, lease_owner, lease_expires_ms)
-            VALUES(@node, @record, @recordType, @target, @targetType, @prospect, @sequence, @sequenceName, @mailbox, @user, @outcome,
-                @edge, @category, @message, @reason, @attempts, @next, @state, @status, @duration, @created, @now, @lease, @leaseExpires);
-            SELECT last_insert_rowid();
-            """;
-        var p = Parameters(command, "@node", "@record", "@recordType", "@target", "@targetType", "@prospect", "@sequence", "@sequenceName",
-            "@mailbox", "@user", "@outcome", "@edge", "@category", "@message", "@reason", "@attempts", "@next", "@state", "@status",
-            "@duration", "@created", "@now", "@lease", "@leaseExpires");
-        for (var i = 0; i < actions.Count; i++)
-        {
-            var a = actions[i];
-            var created = a.CreatedAt == default ? now : a.CreatedAt.ToUnixTimeMilliseconds();
-            Set(p, a.NodeName, a.RecordId, a.RecordType, a.TargetRecordId, a.TargetRecordType, a.ProspectId, a.SequenceId, a.SequenceName,
-                a.MailboxId, a.UserId, a.Outcome.ToString(), a.Edge?.ToString(), CategoryText(a.Category), a.Message, a.FailureReason,
-                a.Attempts, a.NextAttemptAt?.ToUnixTimeMilliseconds(), a.SequenceStateId, a.LastStatusCode, a.TotalDurationMs, created, now,
-                a.Outcome == ActionOutcome.Pending ? leaseOwner : null,
-                a.Outcome == ActionOutcome.Pending ? leaseExpires?.ToUnixTimeMilliseconds() : null);
-            var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-            result[i] = a with { Id = id, CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(created) };
-        }
+        var result = new ActionInserter(connection, transaction).Insert(actions, leaseOwner, leaseExpires);
         transaction.Commit();
         return result;
+    }
+
+    /// <summary>
+    /// Inserts actions that are already finished (never Pending, so never leased), with their attempts and callouts,
+    /// in one transaction; returns the rows with their ids, in the same order.
+    /// </summary>
+    public IReadOnlyList<ActionRow> InsertFinished(IReadOnlyList<ActionCompletion> finished)
+    {
+        if (finished.Count == 0) return [];
+        if (finished.Any(f => f.Action.Outcome == ActionOutcome.Pending))
+            throw new ArgumentException("A finished action cannot be Pending.", nameof(finished));
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var rows = new ActionInserter(connection, transaction).Insert(finished.Select(f => f.Action).ToList(), null, null);
+        using var history = new HistoryWriter(connection, transaction);
+        for (var i = 0; i < rows.Count; i++) history.Write(rows[i].Id, finished[i].Attempts, finished[i].Callouts);
+        transaction.Commit();
+        return rows;
     }
 
     /// <summary>Writes the new state of each action, its attempts and its callouts, and releases the lease; one transaction.</summary>
@@ -75,20 +67,7 @@ public sealed class ActionRepository(LDStore store)
             """;
         var u = Parameters(update, "@prospect", "@mailbox", "@user", "@outcome", "@edge", "@category", "@message", "@reason", "@attempts",
             "@next", "@state", "@status", "@duration", "@now", "@id");
-        using var attempt = connection.CreateCommand();
-        attempt.Transaction = transaction;
-        attempt.CommandText = """
-            INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_category, message, duration_ms)
-            VALUES(@action, @number, @started, @status, @category, @message, @duration)
-            """;
-        var at = Parameters(attempt, "@action", "@number", "@started", "@status", "@category", "@message", "@duration");
-        using var callout = connection.CreateCommand();
-        callout.Transaction = transaction;
-        callout.CommandText = """
-            INSERT INTO callouts(action_id, started_ms, method, path, status_code, duration_ms, response, failure_reason)
-            VALUES(@action, @started, @method, @path, @status, @duration, @response, @reason)
-            """;
-        var co = Parameters(callout, "@action", "@started", "@method", "@path", "@status", "@duration", "@response", "@reason");
+        using var history = new HistoryWriter(connection, transaction);
 
         foreach (var (a, attempts, callouts) in completions)
         {
@@ -96,16 +75,7 @@ public sealed class ActionRepository(LDStore store)
                 a.FailureReason, a.Attempts, a.NextAttemptAt?.ToUnixTimeMilliseconds(), a.SequenceStateId, a.LastStatusCode,
                 a.TotalDurationMs, now, a.Id);
             update.ExecuteNonQuery();
-            foreach (var t in attempts)
-            {
-                Set(at, a.Id, t.AttemptNumber, t.StartedAt.ToUnixTimeMilliseconds(), t.HttpStatus, CategoryText(t.Category), t.Message, t.DurationMs);
-                attempt.ExecuteNonQuery();
-            }
-            foreach (var c in callouts)
-            {
-                Set(co, a.Id, c.Started.ToUnixTimeMilliseconds(), c.Method, c.Path, c.StatusCode, c.DurationMs, c.Summary, c.FailureReason);
-                callout.ExecuteNonQuery();
-            }
+            history.Write(a.Id, attempts, callouts);
         }
         if (rateLimits is { Count: > 0 } && rateLimits.MaxBy(r => r.ObservedAt) is { HasServerLimits: true } latest)
         {
@@ -159,34 +129,116 @@ public sealed class ActionRepository(LDStore store)
             reader.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)));
     }
 
+    /// <summary>The one INSERT into actions, prepared once per transaction.</summary>
+    private sealed class ActionInserter(SQLiteConnection connection, SQLiteTransaction transaction)
+    {
+        public IReadOnlyList<ActionRow> Insert(IReadOnlyList<ActionRow> actions, string? leaseOwner, DateTimeOffset? leaseExpires)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var result = new ActionRow[actions.Count];
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = """
+                INSERT INTO actions(action_type, node_name, record_id, record_type, target_record_id, target_record_type, prospect_id, sequence_id,
+                    sequence_name, mailbox_id, user_id, outcome, edge, error_category, message, failure_reason, attempts, next_attempt_ms,
+                    sequence_state_id, last_status_code, total_duration_ms, created_ms, updated_ms, lease_owner, lease_expires_ms)
+                VALUES(@type, @node, @record, @recordType, @target, @targetType, @prospect, @sequence, @sequenceName, @mailbox, @user, @outcome,
+                    @edge, @category, @message, @reason, @attempts, @next, @state, @status, @duration, @created, @now, @lease, @leaseExpires);
+                SELECT last_insert_rowid();
+                """;
+            var p = Parameters(command, "@type", "@node", "@record", "@recordType", "@target", "@targetType", "@prospect", "@sequence", "@sequenceName",
+                "@mailbox", "@user", "@outcome", "@edge", "@category", "@message", "@reason", "@attempts", "@next", "@state", "@status",
+                "@duration", "@created", "@now", "@lease", "@leaseExpires");
+            for (var i = 0; i < actions.Count; i++)
+            {
+                var a = actions[i];
+                var created = a.CreatedAt == default ? now : a.CreatedAt.ToUnixTimeMilliseconds();
+                Set(p, a.ActionType, a.NodeName, a.RecordId, a.RecordType, a.TargetRecordId, a.TargetRecordType, a.ProspectId, a.SequenceId, a.SequenceName,
+                    a.MailboxId, a.UserId, a.Outcome.ToString(), a.Edge?.ToString(), CategoryText(a.Category), a.Message, a.FailureReason,
+                    a.Attempts, a.NextAttemptAt?.ToUnixTimeMilliseconds(), a.SequenceStateId, a.LastStatusCode, a.TotalDurationMs, created, now,
+                    a.Outcome == ActionOutcome.Pending ? leaseOwner : null,
+                    a.Outcome == ActionOutcome.Pending ? leaseExpires?.ToUnixTimeMilliseconds() : null);
+                var id = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                result[i] = a with { Id = id, CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(created) };
+            }
+            return result;
+        }
+    }
+
+    /// <summary>The INSERTs into attempts and callouts, prepared once per transaction.</summary>
+    private sealed class HistoryWriter : IDisposable
+    {
+        private readonly SQLiteCommand _attempt;
+        private readonly SQLiteCommand _callout;
+        private readonly SQLiteParameter[] _at;
+        private readonly SQLiteParameter[] _co;
+
+        public HistoryWriter(SQLiteConnection connection, SQLiteTransaction transaction)
+        {
+            _attempt = connection.CreateCommand();
+            _attempt.Transaction = transaction;
+            _attempt.CommandText = """
+                INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_category, message, duration_ms)
+                VALUES(@action, @number, @started, @status, @category, @message, @duration)
+                """;
+            _at = Parameters(_attempt, "@action", "@number", "@started", "@status", "@category", "@message", "@duration");
+            _callout = connection.CreateCommand();
+            _callout.Transaction = transaction;
+            _callout.CommandText = """
+                INSERT INTO callouts(action_id, started_ms, method, path, status_code, duration_ms, response, failure_reason)
+                VALUES(@action, @started, @method, @path, @status, @duration, @response, @reason)
+                """;
+            _co = Parameters(_callout, "@action", "@started", "@method", "@path", "@status", "@duration", "@response", "@reason");
+        }
+
+        public void Write(long actionId, IReadOnlyList<AttemptRow> attempts, IReadOnlyList<CalloutRecord> callouts)
+        {
+            foreach (var t in attempts)
+            {
+                Set(_at, actionId, t.AttemptNumber, t.StartedAt.ToUnixTimeMilliseconds(), t.HttpStatus, CategoryText(t.Category), t.Message, t.DurationMs);
+                _attempt.ExecuteNonQuery();
+            }
+            foreach (var c in callouts)
+            {
+                Set(_co, actionId, c.Started.ToUnixTimeMilliseconds(), c.Method, c.Path, c.StatusCode, c.DurationMs, c.Summary, c.FailureReason);
+                _callout.ExecuteNonQuery();
+            }
+        }
+
+        public void Dispose()
+        {
+            _attempt.Dispose();
+            _callout.Dispose();
+        }
+    }
+
     private static ActionRow Read(SQLiteDataReader r) => new()
     {
         Id = r.GetInt64(0),
         NodeName = r.GetString(1),
-        RecordId = NullableString(r, 2),
-        RecordType = NullableString(r, 3),
-        TargetRecordId = NullableString(r, 4),
-        TargetRecordType = NullableString(r, 5),
-        ProspectId = NullableLong(r, 6),
-        SequenceId = NullableLong(r, 7),
-        SequenceName = NullableString(r, 8),
-        MailboxId = NullableLong(r, 9),
-        UserId = NullableLong(r, 10),
+        RecordId = SqlRead.Text(r, 2),
+        RecordType = SqlRead.Text(r, 3),
+        TargetRecordId = SqlRead.Text(r, 4),
+        TargetRecordType = SqlRead.Text(r, 5),
+        ProspectId = SqlRead.Long(r, 6),
+        SequenceId = SqlRead.Long(r, 7),
+        SequenceName = SqlRead.Text(r, 8),
+        MailboxId = SqlRead.Long(r, 9),
+        UserId = SqlRead.Long(r, 10),
         Outcome = Enum.Parse<ActionOutcome>(r.GetString(11)),
-        Edge = NullableString(r, 12) is { } edge ? Enum.Parse<ActionEdge>(edge) : null,
-        Category = NullableString(r, 13) is { } category && Enum.TryParse<FailureCategory>(category, out var c) ? c : FailureCategory.None,
-        Message = NullableString(r, 14),
-        FailureReason = NullableString(r, 15),
+        Edge = SqlRead.Text(r, 12) is { } edge ? Enum.Parse<ActionEdge>(edge) : null,
+        Category = SqlRead.Text(r, 13) is { } category && Enum.TryParse<FailureCategory>(category, out var c) ? c : FailureCategory.None,
+        Message = SqlRead.Text(r, 14),
+        FailureReason = SqlRead.Text(r, 15),
         Attempts = r.GetInt32(16),
-        NextAttemptAt = NullableLong(r, 17) is { } next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null,
-        SequenceStateId = NullableLong(r, 18),
-        LastStatusCode = NullableLong(r, 19) is { } status ? (int)status : null,
+        NextAttemptAt = SqlRead.Long(r, 17) is { } next ? DateTimeOffset.FromUnixTimeMilliseconds(next) : null,
+        SequenceStateId = SqlRead.Long(r, 18),
+        LastStatusCode = SqlRead.Long(r, 19) is { } status ? (int)status : null,
         TotalDurationMs = r.GetInt64(20),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(21)),
+        ActionType = r.GetString(22),
     };
 
-    private static string? NullableString(SQLiteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
-    private static long? NullableLong(SQLiteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
     private static string? CategoryText(FailureCategory category) => category == FailureCategory.None ? null : category.ToString();
 
     private static SQLiteParameter[] Parameters(SQLiteCommand command, params string[] names)

@@ -1,12 +1,15 @@
-using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Store;
 
-/// <summary>One Add to Sequence action as the actions table keeps it.</summary>
+/// <summary>One action (Add to Sequence, or a sequenceState action) as the actions table keeps it.</summary>
 public sealed record ActionRow
 {
+    public const string AddToSequenceActionType = "Add to Sequence";
+
     public long Id { get; init; }
+    public string ActionType { get; init; } = AddToSequenceActionType;
     public required string NodeName { get; init; }
     public string? RecordId { get; init; }
     public string? RecordType { get; init; }

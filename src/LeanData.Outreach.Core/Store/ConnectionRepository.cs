@@ -3,11 +3,9 @@ using System.Text.Json;
 
 namespace LeanData.Outreach.Store;
 
-/// <summary>Reads and writes <see cref="OutreachConnectionInfo"/> in the settings table (no secrets there).</summary>
+/// <summary>Reads and writes <see cref="OutreachConnectionInfo"/> in the settings table (no secrets there), through <see cref="SettingsRepository"/>.</summary>
 public sealed class ConnectionRepository(LDStore store)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     internal LDStore Store => store;
 
     public OutreachConnectionInfo? Get()
@@ -28,38 +26,25 @@ public sealed class ConnectionRepository(LDStore store)
         return Remove(connection);
     }
 
+    /// <summary>Forgets tokens, client secret, token metadata and connection info in one transaction. False when nothing was stored.</summary>
+    public bool Forget()
+    {
+        using var connection = store.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        var removed = false;
+        foreach (var name in new[] { SecretNames.AccessToken, SecretNames.RefreshToken, SecretNames.ClientSecret })
+            removed |= SecretRepository.Remove(connection, name);
+        removed |= Remove(connection);
+        removed |= SettingsRepository.Remove(connection, StoreTokenStore.TokenMetadataKey);
+        transaction.Commit();
+        return removed;
+    }
+
     internal static OutreachConnectionInfo? Get(SQLiteConnection connection) =>
-        Read(connection, OutreachConnectionInfo.SettingsKey) is { } json ? JsonSerializer.Deserialize<OutreachConnectionInfo>(json, Json) : null;
+        SettingsRepository.Read(connection, OutreachConnectionInfo.SettingsKey) is { } json ? JsonSerializer.Deserialize<OutreachConnectionInfo>(json, SettingsRepository.Json) : null;
 
     internal static void Save(SQLiteConnection connection, OutreachConnectionInfo info) =>
-        Write(connection, OutreachConnectionInfo.SettingsKey, JsonSerializer.Serialize(info, Json));
+        SettingsRepository.Write(connection, OutreachConnectionInfo.SettingsKey, JsonSerializer.Serialize(info, SettingsRepository.Json));
 
-    internal static bool Remove(SQLiteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM settings WHERE key = @key";
-        command.Parameters.AddWithValue("@key", OutreachConnectionInfo.SettingsKey);
-        return command.ExecuteNonQuery() > 0;
-    }
-
-    internal static string? Read(SQLiteConnection connection, string key)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM settings WHERE key = @key";
-        command.Parameters.AddWithValue("@key", key);
-        return command.ExecuteScalar() as string;
-    }
-
-    internal static void Write(SQLiteConnection connection, string key, string json)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO settings(key, value, updated_ms) VALUES(@key, @value, @now)
-            ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_ms = excluded.updated_ms
-            """;
-        command.Parameters.AddWithValue("@key", key);
-        command.Parameters.AddWithValue("@value", json);
-        command.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        command.ExecuteNonQuery();
-    }
+    internal static bool Remove(SQLiteConnection connection) => SettingsRepository.Remove(connection, OutreachConnectionInfo.SettingsKey);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Store;
 

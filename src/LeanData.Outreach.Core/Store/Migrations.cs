@@ -129,7 +129,7 @@ public static class Migrations
                 observed_ms       INTEGER NOT NULL
             );
             """),
-        new(4, Routing.UserSequenceMapMigration.Description, Routing.UserSequenceMapMigration.Sql),
+        new(4, UserSequenceMapMigration.Description, UserSequenceMapMigration.Sql),
         new(5, LogMigration.Description, LogMigration.Sql),
         new(6, TokenRefreshLockRepository.MigrationDescription, TokenRefreshLockRepository.MigrationSql),
     ];

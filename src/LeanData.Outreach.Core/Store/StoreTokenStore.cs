@@ -29,7 +29,7 @@ public sealed class StoreTokenStore(SecretRepository secrets) : ITokenStore
         using var connection = secrets.Store.OpenConnection();
         var access = secrets.Get(connection, SecretNames.AccessToken);
         var refresh = secrets.Get(connection, SecretNames.RefreshToken);
-        var metaJson = ConnectionRepository.Read(connection, TokenMetadataKey);
+        var metaJson = SettingsRepository.Read(connection, TokenMetadataKey);
         if (access is null || refresh is null || metaJson is null) return null;
         var meta = JsonSerializer.Deserialize<TokenMetadata>(metaJson, Json);
         return meta is null ? null : new TokenSet(access, refresh, meta.ExpiresAt, meta.Scopes ?? [], meta.IssuedAt);
@@ -127,7 +127,7 @@ public sealed class StoreTokenStore(SecretRepository secrets) : ITokenStore
             [SecretNames.AccessToken] = tokens.AccessToken,
             [SecretNames.RefreshToken] = tokens.RefreshToken,
         });
-        ConnectionRepository.Write(connection, TokenMetadataKey,
+        SettingsRepository.Write(connection, TokenMetadataKey,
             JsonSerializer.Serialize(new TokenMetadata(tokens.ExpiresAt, tokens.IssuedAt, tokens.Scopes), Json));
         if (ConnectionRepository.Get(connection) is { } info)
             ConnectionRepository.Save(connection, info with { TokenExpiresAt = tokens.ExpiresAt, Scopes = tokens.Scopes.Count > 0 ? tokens.Scopes : info.Scopes });
@@ -139,12 +139,7 @@ public sealed class StoreTokenStore(SecretRepository secrets) : ITokenStore
         using var transaction = connection.BeginTransaction();
         SecretRepository.Remove(connection, SecretNames.AccessToken);
         SecretRepository.Remove(connection, SecretNames.RefreshToken);
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "DELETE FROM settings WHERE key = @key";
-            command.Parameters.AddWithValue("@key", TokenMetadataKey);
-            command.ExecuteNonQuery();
-        }
+        SettingsRepository.Remove(connection, TokenMetadataKey);
         transaction.Commit();
     }
 }

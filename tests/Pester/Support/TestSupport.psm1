@@ -30,6 +30,10 @@ function Get-LDTestStoreSnapshot {
         Get-LDFieldMapping -StorePath $Path -ErrorAction SilentlyContinue
         Get-LDRetryPolicy -StorePath $Path
         Get-LDRateLimit -StorePath $Path
+        Get-LDUserSequenceMap -StorePath $Path
+        # The actions, their attempts and their callouts.
+        Get-LDAuditLog -StorePath $Path
+        Get-LDPartnerLog -StorePath $Path
     ) | ConvertTo-Json -Depth 4 -Compress
 }
 

@@ -4,6 +4,8 @@ using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Tests.Connection;
 using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
+using LeanData.Outreach.Engine.CatalogRefresh;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Tests.Catalog;
 

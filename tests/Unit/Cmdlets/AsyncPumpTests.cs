@@ -1,3 +1,4 @@
+using LeanData.Outreach.Errors;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
@@ -28,7 +29,7 @@ public sealed class TestLDPumpCommand : AsyncLDCmdlet
             {
                 if (DelayMilliseconds > 0) await Task.Delay(DelayMilliseconds, ct);
                 if (i == FailAt)
-                    output.WriteError(ErrorRecords.Create("PumpFailure", $"item {i} failed", ErrorCategory.InvalidData, i, "Nothing to do."));
+                    output.WriteError(ErrorRecords.Create(new ErrorDefinition("PumpFailure", "InvalidData", "Retry the item."), $"item {i} failed", i, "Nothing to do."));
                 else
                     output.WriteObject(i);
             });

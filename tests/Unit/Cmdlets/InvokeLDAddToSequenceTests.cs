@@ -15,6 +15,8 @@ using Xunit;
 using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
 using U = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Users;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Engine.CatalogRefresh;
 
 namespace LeanData.Outreach.Tests.Cmdlets;
 

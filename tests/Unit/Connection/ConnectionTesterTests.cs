@@ -92,8 +92,8 @@ public sealed class ConnectionTesterTests(SandboxFixture sandbox) : SandboxStore
             OutreachConnector.ConnectWithRefreshTokenAsync(store.Store, badSecret, sandbox.Host.BaseUri, minted.RefreshToken, store.Options(), CancellationToken.None));
         var codeFailure = await Assert.ThrowsAnyAsync<OAuthException>(() =>
             OutreachConnector.ConnectWithCodeAsync(store.Store, store.Credentials, sandbox.Host.BaseUri, "sbc_not-a-real-code", store.Options(), CancellationToken.None));
-        Assert.Equal(OAuthErrorIds.InvalidClient, secretFailure.ErrorId);
-        Assert.Equal(OAuthErrorIds.InvalidCode, codeFailure.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthInvalidClient.Id, secretFailure.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthInvalidCode.Id, codeFailure.ErrorId);
         Assert.Null(new ConnectionRepository(store.Store).Get());
     }
 

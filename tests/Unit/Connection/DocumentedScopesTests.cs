@@ -1,3 +1,4 @@
+using LeanData.Outreach.Engine.CatalogRefresh;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Connection;
 using LeanData.Outreach.Errors;

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Errors;
 using System.Net;
 using System.Net.Sockets;
 using LeanData.Outreach.Connection;
@@ -63,7 +64,7 @@ public sealed class LoopbackRedirectListenerTests(SandboxFixture sandbox) : Sand
         var forged = AuthorizeUrlBuilder.Build(sandbox.Host.BaseUri, SandboxStore.ClientId, redirect, "someone-elses-state");
         Assert.Equal(HttpStatusCode.BadRequest, await BrowseAsync(forged));
         var failure = await Assert.ThrowsAsync<OAuthException>(() => waiting);
-        Assert.Equal(OAuthErrorIds.StateMismatch, failure.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthStateMismatch.Id, failure.ErrorId);
     }
 
     [Fact]
@@ -76,7 +77,7 @@ public sealed class LoopbackRedirectListenerTests(SandboxFixture sandbox) : Sand
         var waiting = listener.WaitForCodeAsync(state, TimeSpan.FromSeconds(20), CancellationToken.None);
         await BrowseAsync(AuthorizeUrlBuilder.Build(sandbox.Host.BaseUri, SandboxStore.ClientId, redirect, state));
         var failure = await Assert.ThrowsAsync<OAuthException>(() => waiting);
-        Assert.Equal(LoopbackRedirectListener.AuthorizationDeniedId, failure.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthAuthorizationDenied.Id, failure.ErrorId);
         Assert.Equal("access_denied", failure.OAuthError);
     }
 
@@ -87,7 +88,7 @@ public sealed class LoopbackRedirectListenerTests(SandboxFixture sandbox) : Sand
     public void Only_a_loopback_http_redirect_with_a_port_can_be_listened_on(string redirect)
     {
         var failure = Assert.Throws<LoopbackListenerException>(() => LoopbackRedirectListener.Start(new Uri(redirect)));
-        Assert.Equal(LoopbackListenerException.Id, failure.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthRedirectListenerFailed.Id, failure.ErrorId);
         Assert.Contains("-AuthorizationCode", failure.RecommendedAction);
     }
 

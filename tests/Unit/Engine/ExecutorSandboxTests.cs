@@ -11,6 +11,7 @@ using Xunit;
 using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
 using U = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Users;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Engine;
 

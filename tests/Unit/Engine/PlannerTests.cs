@@ -1,6 +1,7 @@
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Engine;
 

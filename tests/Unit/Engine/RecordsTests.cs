@@ -70,6 +70,12 @@ public class RecordsTests
         { double.NaN, OutreachIdStatus.Invalid, 0 },
         { true, OutreachIdStatus.Invalid, 0 },
         { "1e5", OutreachIdStatus.Invalid, 0 },
+        { "4.2e1", OutreachIdStatus.Invalid, 0 },
+        { "042", OutreachIdStatus.Valid, 42 },
+        { "-1", OutreachIdStatus.Invalid, 0 },
+        { 1e17, OutreachIdStatus.Invalid, 0 },
+        { 9_007_199_254_740_992d, OutreachIdStatus.Valid, 9_007_199_254_740_992 },
+        { 100_000_000_000_000_000m, OutreachIdStatus.Valid, 100_000_000_000_000_000 },
     };
 
     [Theory]

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;

@@ -3,6 +3,8 @@ using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 using Xunit;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Tests.Engine;
 

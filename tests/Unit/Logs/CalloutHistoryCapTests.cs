@@ -4,6 +4,7 @@ using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Logs;
 
@@ -37,6 +38,6 @@ public sealed class CalloutHistoryCapTests : IDisposable
         Assert.Equal([CalloutHistoryCap.FailureReason], rows["Noisy"].FailureReasons);
         Assert.False(rows["Quiet"].LogLengthHit);
         Assert.Equal(1, rows["Quiet"].CalloutCount);
-        Assert.Equal(CalloutHistoryCap.Default, CalloutHistoryCap.Get(store));
+        Assert.Equal(CalloutHistoryCap.Default, new ConfigurationRepository(store).GetCalloutHistoryCap());
     }
 }

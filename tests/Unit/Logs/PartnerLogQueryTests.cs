@@ -75,7 +75,7 @@ public sealed class PartnerLogQueryTests : IDisposable
     [Fact]
     public void Reaching_the_callout_cap_keeps_the_history_bounded_and_reports_log_length_hit()
     {
-        CalloutHistoryCap.Set(_store, 3);
+        new ConfigurationRepository(_store).SetCalloutHistoryCap(3);
         var noisy = _seed.Action(outcome: "Pending", attempts: 5, next: LogSeed.Base.AddHours(1));
         var quiet = _seed.Action(outcome: "Success", attempts: 1, recordId: "00Q000000000009AAA");
         for (var i = 0; i < 5; i++) _seed.Callout(noisy, 503, at: LogSeed.Base.AddSeconds(i));

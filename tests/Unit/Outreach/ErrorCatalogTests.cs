@@ -26,6 +26,28 @@ public class ErrorCatalogTests
     }
 
     [Fact]
+    public void Every_error_id_is_one_PascalCase_word_with_a_PowerShell_category_and_a_remedy()
+    {
+        Assert.True(ErrorCatalog.AllDefinitions.Count > Enum.GetValues<FailureCategory>().Length);
+        foreach (var d in ErrorCatalog.AllDefinitions)
+        {
+            Assert.Matches("^[A-Z][A-Za-z0-9]*$", d.Id);
+            Assert.True(Enum.TryParse<ErrorCategory>(d.PowerShellCategory, out _), $"{d.Id}: '{d.PowerShellCategory}' is not a PowerShell ErrorCategory");
+            Assert.False(string.IsNullOrWhiteSpace(d.RecommendedAction), d.Id);
+            Assert.Same(d, ErrorCatalog.Find(d.Id));
+        }
+        Assert.Equal("InvalidOperation", ErrorCatalog.FieldMappingNotSet.PowerShellCategory);
+    }
+
+    [Fact]
+    public void The_scope_remedy_names_every_scope_the_module_requests()
+    {
+        // The catalog sits below the OAuth code, so it spells the scopes out; this keeps the two lists in step.
+        var remedy = ErrorCatalog.Get(FailureCategory.UnauthorizedOAuthScope).RecommendedAction;
+        foreach (var scope in LeanData.Outreach.Outreach.OAuth.OutreachScopes.Required) Assert.Contains(scope, remedy);
+    }
+
+    [Fact]
     public void Only_rate_limit_maintenance_transient_and_token_are_retryable()
     {
         var retryable = ErrorCatalog.All.Where(d => d.IsRetryable).Select(d => d.Category).OrderBy(c => c).ToArray();

@@ -34,13 +34,13 @@ public class OAuthClientTests
     }
 
     [Theory]
-    [InlineData(401, "invalid_client", false, OAuthErrorIds.InvalidClient)]
-    [InlineData(400, "invalid_grant", false, OAuthErrorIds.InvalidCode)]
-    [InlineData(400, "invalid_grant", true, OAuthErrorIds.RefreshTokenRevoked)]
-    [InlineData(400, "invalid_request", false, OAuthErrorIds.InvalidRequest)]
-    [InlineData(400, "invalid_scope", false, OAuthErrorIds.InvalidScope)]
-    [InlineData(429, null, true, OAuthErrorIds.TokenRateLimited)]
-    [InlineData(500, null, true, OAuthErrorIds.ServerError)]
+    [InlineData(401, "invalid_client", false, "OAuthInvalidClient")]
+    [InlineData(400, "invalid_grant", false, "OAuthInvalidCode")]
+    [InlineData(400, "invalid_grant", true, "OAuthRefreshTokenRevoked")]
+    [InlineData(400, "invalid_request", false, "OAuthInvalidRequest")]
+    [InlineData(400, "invalid_scope", false, "OAuthInvalidScope")]
+    [InlineData(429, null, true, "OAuthTokenRateLimited")]
+    [InlineData(500, null, true, "OAuthServerError")]
     public async Task Token_endpoint_errors_get_distinct_ids(int status, string? error, bool refresh, string expectedId)
     {
         var body = error is null ? "{}" : $$"""{"error":"{{error}}","error_description":"nope"}""";

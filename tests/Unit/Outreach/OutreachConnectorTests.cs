@@ -49,7 +49,7 @@ public sealed class OutreachConnectorTests : IDisposable
         Assert.Null(new ConnectionRepository(Store).Get());
         Assert.Null(new StoreTokenStore(new SecretRepository(Store, Protector)).Load());
         var ex = Assert.Throws<TokenRefreshFailedException>(() => OutreachSession.FromStore(Store, Options(handler)));
-        Assert.Equal(OAuthErrorIds.NotConnected, ex.ErrorId);
+        Assert.Equal(ErrorCatalog.OutreachNotConnected.Id, ex.ErrorId);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class OutreachConnectorTests : IDisposable
         var handler = new FakeOutreachHandler(_ => Respond(HttpStatusCode.OK, "{}"));
         var ex = await Assert.ThrowsAsync<InsecureApiBaseUriException>(() =>
             OutreachConnector.ConnectWithCodeAsync(Store, TestClients.Credentials, new Uri("http://outreach.example.com/api/v2"), "c", Options(handler), CancellationToken.None));
-        Assert.Equal(InsecureApiBaseUriException.Id, ex.ErrorId);
+        Assert.Equal(ErrorCatalog.InsecureApiBaseUri.Id, ex.ErrorId);
         Assert.Empty(handler.Requests);
     }
 }

@@ -85,8 +85,8 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
             OutreachConnector.ConnectWithCodeAsync(Store, Credentials("wrong"), sandbox.BaseUri, "whatever", Options(), CancellationToken.None));
         var badCode = await Assert.ThrowsAnyAsync<OAuthException>(() =>
             OutreachConnector.ConnectWithCodeAsync(Store, Credentials(), sandbox.BaseUri, "not-a-code", Options(), CancellationToken.None));
-        Assert.Equal(OAuthErrorIds.InvalidClient, badSecret.ErrorId);
-        Assert.Equal(OAuthErrorIds.InvalidCode, badCode.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthInvalidClient.Id, badSecret.ErrorId);
+        Assert.Equal(ErrorCatalog.OAuthInvalidCode.Id, badCode.ErrorId);
         Assert.Null(new ConnectionRepository(Store).Get());
     }
 
@@ -140,7 +140,7 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
         Runtime.Tokens.RevokeAll(null);
         var result = await session.Client.CreateSequenceStateAsync(1, SharedEmail, SenderMailbox, CancellationToken.None);
         Assert.Equal(FailureCategory.ConfigurationError, result.Failure?.Category);
-        Assert.Equal(OAuthErrorIds.RefreshTokenRevoked, result.Failure!.OutreachErrorId);
+        Assert.Equal(ErrorCatalog.OAuthRefreshTokenRevoked.Id, result.Failure!.OutreachErrorId);
         Assert.Contains("Connect-LDOutreach again", result.Failure.RecommendedAction);
         Assert.Equal(0, sandbox.Host.Counters.SequenceStatesCreated);
     }

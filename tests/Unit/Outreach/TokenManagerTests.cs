@@ -108,7 +108,7 @@ public class TokenManagerTests
         using var session = TestClients.Session(handler, new InMemoryTokenStore(TestClients.Tokens("a-bad")));
         var result = await session.Client.CreateSequenceStateAsync(1, 2, 3, CancellationToken.None);
         Assert.Equal(FailureCategory.ConfigurationError, result.Failure?.Category);
-        Assert.Equal(OAuthErrorIds.RefreshTokenRevoked, result.Failure!.OutreachErrorId);
+        Assert.Equal(ErrorCatalog.OAuthRefreshTokenRevoked.Id, result.Failure!.OutreachErrorId);
         Assert.Contains("Connect-LDOutreach", result.Failure.RecommendedAction);
         Assert.DoesNotContain(handler.Requests, r => r.Method == HttpMethod.Post && !IsToken(r) && r.Index > 2);
     }
@@ -118,7 +118,7 @@ public class TokenManagerTests
     {
         var manager = new TokenManager(new OAuthClient(new HttpClient(new FakeOutreachHandler(_ => Respond(HttpStatusCode.OK, "{}"))), TestClients.Base, TestClients.Credentials), new InMemoryTokenStore());
         var ex = await Assert.ThrowsAsync<TokenRefreshFailedException>(() => manager.GetAccessTokenAsync(CancellationToken.None));
-        Assert.Equal(OAuthErrorIds.NotConnected, ex.ErrorId);
+        Assert.Equal(ErrorCatalog.OutreachNotConnected.Id, ex.ErrorId);
         Assert.Equal(FailureCategory.ConfigurationError, ex.Category);
     }
 
@@ -175,7 +175,7 @@ public class TokenManagerTests
         for (var i = 0; i < 5; i++)
         {
             var ex = await Assert.ThrowsAsync<TokenRefreshFailedException>(() => manager.GetAccessTokenAsync(CancellationToken.None));
-            Assert.Equal(OAuthErrorIds.RefreshTokenRevoked, ex.ErrorId);
+            Assert.Equal(ErrorCatalog.OAuthRefreshTokenRevoked.Id, ex.ErrorId);
         }
         Assert.Single(handler.Requests);
 

@@ -7,6 +7,7 @@ using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Logs;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Retry;
 

@@ -7,6 +7,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Logs;
 using Xunit;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Tests.Retry;
 

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Errors;
 using System.Text;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Security;
@@ -47,7 +48,7 @@ public sealed class SecretProtectionTests : IDisposable
         File.SetUnixFileMode(KeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         var ex = Assert.Throws<SecretProtectionException>(() => new AesGcmSecretProtector(KeyPath).Protect("y"));
         Assert.Contains("0600", ex.Message);
-        Assert.Equal(SecretProtectionException.Id, ex.ErrorId);
+        Assert.Equal(ErrorCatalog.SecretProtectionFailed.Id, ex.ErrorId);
     }
 
     [Fact]

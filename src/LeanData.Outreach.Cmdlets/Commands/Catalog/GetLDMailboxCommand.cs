@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
@@ -42,7 +43,7 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
         {
             mailboxes = CatalogLookup.ById(mailboxes, Id, m => m.Id, out var missing);
             foreach (var id in missing)
-                WriteFailure("MailboxNotFound", $"No Outreach mailbox {id} is in the catalog.", ErrorCategory.ObjectNotFound, id,
+                WriteFailure(ErrorCatalog.MailboxNotFound, $"No Outreach mailbox {id} is in the catalog.", id,
                     "Check the id with Get-LDMailbox -All. If the mailbox was set up recently, run Get-LDMailbox -Refresh.");
         }
         else
@@ -50,7 +51,7 @@ public sealed class GetLDMailboxCommand : ConnectedLDCmdlet
             if (UserId is { Length: > 0 }) mailboxes = mailboxes.Where(m => m.UserId is { } u && UserId.Contains(u));
             mailboxes = CatalogLookup.Match(mailboxes, Email, m => [m.Email], out var unmatched);
             foreach (var email in unmatched)
-                WriteFailure("MailboxNotFound", $"No Outreach mailbox '{email}' is in the catalog.", ErrorCategory.ObjectNotFound, email,
+                WriteFailure(ErrorCatalog.MailboxNotFound, $"No Outreach mailbox '{email}' is in the catalog.", email,
                     "Check the address with Get-LDMailbox -All. If the mailbox was set up recently, run Get-LDMailbox -Refresh.");
         }
         foreach (var mailbox in mailboxes)

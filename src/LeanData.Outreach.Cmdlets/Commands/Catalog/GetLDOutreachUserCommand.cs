@@ -62,14 +62,13 @@ public sealed class GetLDOutreachUserCommand : ConnectedLDCmdlet
                 || explicitKeys.Any(k => string.Equals(k, sender.Email, StringComparison.OrdinalIgnoreCase) || string.Equals(k, sender.Name, StringComparison.OrdinalIgnoreCase));
             if (!named) continue;
             var why = sender.MailboxId is null ? "has no mailbox" : !sender.SendEnabled ? $"mailbox {sender.MailboxId} does not have send enabled" : $"mailbox {sender.MailboxId} does not have sync enabled";
-            WriteFailure("OutreachUserMailboxNotUsable",
-                $"Outreach user {sender.Id} ({sender.Email}) {why}, so it cannot send sequence emails. Use -All to list it anyway.",
-                ErrorCategory.NotEnabled, sender, ErrorCatalog.RecommendedActionFor(FailureCategory.MailboxSendDisabled) +
+            WriteFailure(ErrorCatalog.OutreachUserMailboxNotUsable,
+                $"Outreach user {sender.Id} ({sender.Email}) {why}, so it cannot send sequence emails. Use -All to list it anyway.", sender, ErrorCatalog.RecommendedActionFor(FailureCategory.MailboxSendDisabled) +
                 " Also toggle on \"Enable syncing messages from this mailbox.\"");
         }
     }
 
     private void NotFound(string what) =>
-        WriteFailure("OutreachUserNotFound", $"No Outreach user '{what}' is in the catalog.", ErrorCategory.ObjectNotFound, what,
+        WriteFailure(ErrorCatalog.UserNotFound, $"No Outreach user '{what}' is in the catalog.", what,
             "Check the email or id with Get-LDOutreachUser -All. If the user was added or enabled recently, run Get-LDOutreachUser -Refresh.");
 }

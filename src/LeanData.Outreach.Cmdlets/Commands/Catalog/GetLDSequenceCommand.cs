@@ -55,9 +55,8 @@ public sealed class GetLDSequenceCommand : ConnectedLDCmdlet
             if (sequence.Usable || IncludePrivate)
                 WriteObject(sequence);
             else if (explicitLookup && IsNamedExplicitly(sequence))
-                WriteFailure(nameof(FailureCategory.SequenceNotUsable),
-                    $"Sequence {sequence.Id} '{sequence.Name}' is {sequence.UnusableReason}, so it cannot be used for Add to Sequence. Use -IncludePrivate to list it anyway.",
-                    ErrorCategory.NotEnabled, sequence, ErrorCatalog.RecommendedActionFor(FailureCategory.SequenceNotUsable));
+                WriteFailure(ErrorCatalog.Definition(FailureCategory.SequenceNotUsable),
+                    $"Sequence {sequence.Id} '{sequence.Name}' is {sequence.UnusableReason}, so it cannot be used for Add to Sequence. Use -IncludePrivate to list it anyway.", sequence, ErrorCatalog.RecommendedActionFor(FailureCategory.SequenceNotUsable));
         }
     }
 
@@ -67,6 +66,6 @@ public sealed class GetLDSequenceCommand : ConnectedLDCmdlet
             : Name!.Any(n => !WildcardPattern.ContainsWildcardCharacters(n) && string.Equals(n.Trim(), sequence.Name, StringComparison.OrdinalIgnoreCase));
 
     private void NotFound(string what) =>
-        WriteFailure("SequenceNotFound", $"No Outreach sequence '{what}' is in the catalog.", ErrorCategory.ObjectNotFound, what,
+        WriteFailure(ErrorCatalog.SequenceNotFound, $"No Outreach sequence '{what}' is in the catalog.", what,
             "Check the name or id with Get-LDSequence -IncludePrivate. If the sequence was created recently, run Get-LDSequence -Refresh to update the list.");
 }

@@ -1,9 +1,11 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Records;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
@@ -42,7 +44,7 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
             try { SalesforceApiName.Validate(nameof(Field), Field.Trim()); }
             catch (ConfigurationValueException ex)
             {
-                ThrowFailure("InvalidFieldName", ex.Message, ErrorCategory.InvalidArgument, Field,
+                ThrowFailure(ErrorCatalog.InvalidFieldName, ex.Message, Field,
                     "Pass the API name of the Salesforce User field that holds the Outreach user id, for example Outreach_User_ID__c.", ex);
             }
             _field = Field.Trim();
@@ -50,8 +52,7 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
         }
         _field = Store.Exists ? new ConfigurationRepository(Store).GetFieldMapping()?.User : null;
         if (_field is null)
-            ThrowFailure("FieldMappingNotSet", "No field mapping is set, so the module does not know which User field holds the Outreach user id.",
-                ErrorCategory.InvalidOperation, Store.Path,
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "No field mapping is set, so the module does not know which User field holds the Outreach user id.", Store.Path,
                 "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first, or pass -Field <User field API name>.");
     }
 
@@ -80,36 +81,36 @@ public sealed class ImportLDSalesforceUserCommand : LDCmdlet
         var id = record.GetText("Id");
         if (id is null || !SalesforceId.IsUserId(id))
         {
-            WriteFailure("InvalidSalesforceUserId",
+            WriteFailure(ErrorCatalog.InvalidSalesforceUserId,
                 $"{rowText}: '{id ?? "(no Id)"}' is not a Salesforce User Id (15 or 18 characters starting with 005); the row was skipped.",
-                ErrorCategory.InvalidData, record.Source, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
+                record.Source, "Pipe Salesforce User records that carry their Id, for example: sf data query --query \"SELECT Id, Name, " + _field + " FROM User\" --json.");
             return;
         }
         rowText = $"Row {record.Index} (User {id})";
         if (!record.TryGet(_field!, out var raw))
         {
-            WriteFailure("SalesforceUserFieldMissing", $"{rowText} has no field '{_field}'; the row was skipped.", ErrorCategory.InvalidData, record.Source,
+            WriteFailure(ErrorCatalog.SalesforceUserFieldMissing, $"{rowText} has no field '{_field}'; the row was skipped.", record.Source,
                 $"Include {_field} in the query or CSV export, or check the User field mapping (Get-LDFieldMapping).");
             return;
         }
-        if (!OutreachIdText.TryParse(raw, out var outreachUserId))
+        var parsed = OutreachId.Parse(raw);
+        if (parsed.Status != OutreachIdStatus.Valid)
         {
-            var shown = RecordConverter.TextOf(raw);
-            WriteFailure("SalesforceUserFieldNotOutreachId",
-                shown is null
+            WriteFailure(ErrorCatalog.SalesforceUserFieldNotOutreachId,
+                parsed.Status == OutreachIdStatus.Missing
                     ? $"{rowText}: field '{_field}' is empty; the row was skipped."
-                    : $"{rowText}: field '{_field}' holds '{shown}', which is not an Outreach user id (a whole number); the row was skipped.",
-                ErrorCategory.InvalidData, record.Source,
+                    : $"{rowText}: field '{_field}' holds {parsed.Problem}; the row was skipped.",
+                record.Source,
                 "Make sure the User field is mapped to Id (Outreach Internal) in Outreach with \"Updates Out\" enabled; to force a sync: Settings > Users > Select All > More Actions > Synchronize with Salesforce > Push Data up to Salesforce > Force Update of all fields.");
             return;
         }
 
         var name = record.GetText("Name");
-        if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {outreachUserId}")) return;
-        if (KnownUsers() is { } known && !known.Contains(outreachUserId))
-            WriteWarning($"{rowText}: Outreach user {outreachUserId} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
+        if (!ShouldProcess($"Salesforce User {id}{(name is null ? "" : $" ({name})")}", $"Map to Outreach user {parsed.Id}")) return;
+        if (KnownUsers() is { } known && !known.Contains(parsed.Id))
+            WriteWarning($"{rowText}: Outreach user {parsed.Id} is not in the cached user list (Get-LDOutreachUser -All -Refresh to update it).");
         var key = SalesforceId.To18(id);
-        _links[key] = new SalesforceUserLink(key, outreachUserId, name, DateTimeOffset.UtcNow);
+        _links[key] = new SalesforceUserLink(key, parsed.Id, name, DateTimeOffset.UtcNow);
     }
 
     private HashSet<long>? KnownUsers()

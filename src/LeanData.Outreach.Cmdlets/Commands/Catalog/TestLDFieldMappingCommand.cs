@@ -7,6 +7,7 @@ using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 
@@ -41,7 +42,7 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
         base.BeginProcessing();
         _mapping = Store.Exists ? new ConfigurationRepository(Store).GetFieldMapping() : null;
         if (_mapping is null)
-            ThrowFailure("FieldMappingNotSet", "No field mapping is set in this store.", ErrorCategory.InvalidOperation, Store.Path,
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "No field mapping is set in this store.", Store.Path,
                 "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> with the Salesforce fields mapped to Id (Outreach Internal) in Outreach.");
     }
 
@@ -100,16 +101,17 @@ public sealed class TestLDFieldMappingCommand : ConnectedLDCmdlet
                 $"The {type} record has no field '{field}'. Either the query or CSV did not include it, or the mapping names the wrong field.",
                 $"Include {field} in the query or export; if the {type} field that holds the Outreach id has another name, correct it with Set-LDFieldMapping. " +
                 ErrorCatalog.RecommendedActionFor(FailureCategory.ConfigurationError));
+        var parsed = OutreachId.Parse(raw);
         var text = RecordConverter.TextOf(raw);
-        if (text is null)
+        if (parsed.Status == OutreachIdStatus.Missing)
             return new FieldMappingCheck(index, id, type, field, true, null, null, null, false,
                 $"'{field}' is empty on this {type}: the record would take the {(type == "User" ? "Missing User ID" : "Missing Prospect ID")} edge.", missingRemedy);
-        if (!OutreachIdText.TryParse(raw, out var outreachId))
+        if (parsed.Status == OutreachIdStatus.Invalid)
             return new FieldMappingCheck(index, id, type, field, true, text, null, null, false,
-                $"'{field}' holds '{text}', which is not an Outreach id (a whole number): the mapping probably names the wrong field.",
+                $"'{field}' holds {parsed.Problem}: the mapping probably names the wrong field.",
                 ErrorCatalog.RecommendedActionFor(FailureCategory.ConfigurationError));
-        return new FieldMappingCheck(index, id, type, field, true, text, outreachId, null, true,
-            $"'{field}' holds Outreach {(type == "User" ? "user" : "prospect")} id {outreachId}.", null);
+        return new FieldMappingCheck(index, id, type, field, true, text, parsed.Id, null, true,
+            $"'{field}' holds Outreach {(type == "User" ? "user" : "prospect")} id {parsed.Id}.", null);
     }
 
     // The record's object type: attributes.type, else the Id's key prefix (00Q Lead, 003 Contact, 005 User).

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Configuration;
 
@@ -13,7 +14,7 @@ public sealed class GetLDFieldMappingCommand : ConfigurationCmdlet
         var mapping = Configuration.GetFieldMapping();
         if (mapping is null)
         {
-            WriteFailure("FieldMappingNotSet", "No field mapping is set in this store.", ErrorCategory.ObjectNotFound, Store.Path,
+            WriteFailure(ErrorCatalog.FieldMappingNotSet, "No field mapping is set in this store.", Store.Path,
                 "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> with the Salesforce fields that hold the Outreach id.");
             return;
         }

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Configuration;
 
@@ -26,7 +27,7 @@ public sealed class SetLDFieldMappingCommand : ConfigurationCmdlet
     protected override void ProcessRecord()
     {
         var mapping = new FieldMapping(Lead?.Trim() ?? "", Contact?.Trim() ?? "", User?.Trim() ?? "");
-        if (!TryApply("InvalidFieldMapping", mapping, () => mapping.Validated())) return;
+        if (!TryApply(ErrorCatalog.InvalidFieldMapping, mapping, () => mapping.Validated())) return;
         if (!ShouldProcess(Store.Path, $"Map the Outreach id to Lead.{mapping.Lead}, Contact.{mapping.Contact} and User.{mapping.User}")) return;
         Configuration.SetFieldMapping(mapping);
         if (PassThru) WriteObject(mapping);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Configuration;
 
@@ -24,7 +25,7 @@ public sealed class SetLDRateLimitCommand : ConfigurationCmdlet
         // No store yet: start from the defaults rather than create one (under -WhatIf nothing may be written).
         var current = Store.Exists ? Configuration.GetRateLimit() : RateLimitSettings.Default;
         var settings = new RateLimitSettings(Limit ?? current.Limit, Window ?? current.Window);
-        if (!TryApply("InvalidRateLimit", settings, () => settings.Validated())) return;
+        if (!TryApply(ErrorCatalog.InvalidRateLimit, settings, () => settings.Validated())) return;
         if (!ShouldProcess(Store.Path, $"Allow at most {settings.Limit} requests per Outreach user every {settings.Window}")) return;
         Configuration.SetRateLimit(settings);
         if (PassThru) WriteObject(settings);

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Configuration;
 
@@ -44,7 +45,7 @@ public sealed class SetLDRetryPolicyCommand : ConfigurationCmdlet
             _ => Interval ?? current.Interval,
         };
         var policy = new RetryPolicy(interval, MaxAttempts ?? current.MaxAttempts);
-        if (!TryApply("InvalidRetryPolicy", policy, () => policy.Validated())) return;
+        if (!TryApply(ErrorCatalog.InvalidRetryPolicy, policy, () => policy.Validated())) return;
         if (!ShouldProcess(Store.Path, $"Retry qualifying failures every {policy.Interval} for {policy.MaxAttempts} further attempts")) return;
         Configuration.SetRetryPolicy(policy);
         if (PassThru) WriteObject(policy);

@@ -1,4 +1,5 @@
 using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Errors;
 using System.Management.Automation;
 using System.Security;
 using LeanData.Outreach.Cmdlets.Base;
@@ -97,7 +98,7 @@ public sealed class ConnectLDOutreachCommand : ConnectedLDCmdlet
         var apiBaseUri = ValidateApiBaseUri();
         var redirectUri = RedirectUri ?? DefaultRedirectUri;
         if (!redirectUri.IsAbsoluteUri)
-            ThrowFailure("InvalidRedirectUri", $"The redirect URI '{redirectUri}' is not absolute.", ErrorCategory.InvalidArgument, redirectUri,
+            ThrowFailure(ErrorCatalog.InvalidRedirectUri, $"The redirect URI '{redirectUri}' is not absolute.", redirectUri,
                 "Pass the full callback URL registered with Outreach, for example http://127.0.0.1:8710/callback.");
 
         var flow = ParameterSetName.EndsWith(CredentialSuffix, StringComparison.Ordinal) ? ParameterSetName[..^CredentialSuffix.Length] : ParameterSetName;

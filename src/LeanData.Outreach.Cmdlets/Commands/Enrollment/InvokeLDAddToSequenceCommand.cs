@@ -15,6 +15,8 @@ using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Engine.CatalogRefresh;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 
@@ -122,19 +124,16 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     {
         base.BeginProcessing();
         if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
-            ThrowFailure("InvalidBatchWindow", $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).",
-                ErrorCategory.InvalidArgument, BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
+            ThrowFailure(ErrorCatalog.InvalidBatchWindow, $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).", BatchWindow, "Give a window of at most 30 seconds, for example -BatchWindow 00:00:10.");
 
         if (SkipIfAddedWithin is { } within && within <= TimeSpan.Zero)
-            ThrowFailure("InvalidSkipIfAddedWithin", $"-SkipIfAddedWithin must be greater than zero (got {within}).",
-                ErrorCategory.InvalidArgument, within, "Give a time span, for example -SkipIfAddedWithin 30.00:00:00 for 30 days.");
+            ThrowFailure(ErrorCatalog.InvalidSkipIfAddedWithin, $"-SkipIfAddedWithin must be greater than zero (got {within}).", within);
         var whatIf = IsWhatIf();
         var mode = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true);
         var configuration = new ConfigurationRepository(Store);
         var mapping = configuration.GetFieldMapping();
         if (mapping is null)
-            ThrowFailure("FieldMappingNotSet", "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.",
-                ErrorCategory.InvalidOperation, null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
+            ThrowFailure(ErrorCatalog.FieldMappingNotSet, "The Salesforce field mapping is not set, so the Outreach ids cannot be read from the records.", null, "Run Set-LDFieldMapping -Lead <field> -Contact <field> -User <field> first.");
 
         // Authorization and catalog (refreshed once when stale; never under -WhatIf, which writes nothing).
         var catalogs = new CatalogRepository(Store);
@@ -176,15 +175,14 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         if (mode == MailboxMode.SpecificUser)
         {
             if (User is null)
-                ThrowFailure("UserRequired", "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).",
-                    ErrorCategory.InvalidArgument, null, "Add -User, for example -User ben.sender@example.com.");
+                ThrowFailure(ErrorCatalog.UserRequired, "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).", null, "Add -User, for example -User ben.sender@example.com.");
             try
             {
                 sender = SpecificSenderResolver.Resolve(User is PSObject ps ? ps.BaseObject : User!, catalog);
             }
             catch (SenderResolutionException ex)
             {
-                ThrowFailure("UserNotFound", ex.Message, ErrorCategory.ObjectNotFound, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
+                ThrowFailure(ErrorCatalog.UserNotFound, ex.Message, User, "Run Get-LDOutreachUser to list users and mailboxes.", ex);
             }
         }
         try
@@ -193,7 +191,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowFailure("InvalidMailboxOptions", ex.Message, ErrorCategory.InvalidArgument, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
+            ThrowFailure(ErrorCatalog.InvalidMailboxOptions, ex.Message, null, "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", ex);
         }
         if (whatIf) return;
 
@@ -374,8 +372,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             case string name:
                 var matches = catalogs.FindSequencesByName(name);
                 if (matches.Count > 1)
-                    ThrowFailure("SequenceAmbiguous", $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).",
-                        ErrorCategory.InvalidArgument, Sequence, "Give the sequence id instead of its name.");
+                    ThrowFailure(ErrorCatalog.SequenceAmbiguous, $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).", Sequence, "Give the sequence id instead of its name.");
                 found = matches.Count == 1 ? matches[0] : null;
                 if (found is null && noAuthorization) return new SequenceInfo(0, name, true, false, "shared", null, null, false, null, null);
                 break;
@@ -385,7 +382,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
                 break;
         }
         if (found is null)
-            ThrowFailure("SequenceNotFound", $"No Outreach sequence '{value}' is in the catalog.", ErrorCategory.ObjectNotFound, Sequence,
+            ThrowFailure(ErrorCatalog.SequenceNotFound, $"No Outreach sequence '{value}' is in the catalog.", Sequence,
                 "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).");
         if (!found!.Usable)
         {

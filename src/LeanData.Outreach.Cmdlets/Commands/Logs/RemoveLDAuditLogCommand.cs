@@ -1,4 +1,5 @@
 using System.Globalization;
+using LeanData.Outreach.Errors;
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Store;
@@ -28,7 +29,7 @@ public sealed class RemoveLDAuditLogCommand : LDCmdlet
     protected override void ProcessRecord()
     {
         if (ParameterSetName == ByAge && OlderThan < TimeSpan.Zero)
-            ThrowFailure("InvalidAuditLogRetention.OlderThan", $"OlderThan must not be negative (got {OlderThan}).", ErrorCategory.InvalidArgument, OlderThan,
+            ThrowFailure(ErrorCatalog.InvalidAuditLogRetention, $"OlderThan must not be negative (got {OlderThan}).", OlderThan,
                 "Give a positive age, for example -OlderThan (New-TimeSpan -Days 30).");
         var cutoff = ParameterSetName == ByDate ? new DateTimeOffset(Before) : DateTimeOffset.Now - OlderThan;
         if (!Store.Exists)

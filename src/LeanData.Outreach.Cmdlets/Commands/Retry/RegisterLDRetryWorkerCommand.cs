@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeanData.Outreach.Errors;
 using System.Management.Automation;
 using System.Text;
 using LeanData.Outreach.Cmdlets.Base;
@@ -48,8 +49,8 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
         var explicitFolder = OutputDirectory is not null;
         var elevated = Environment.IsPrivilegedProcess;
         if (kind == ScheduleKind.Systemd && !explicitFolder && !elevated)
-            ThrowFailure("RetryWorkerScheduleNeedsRoot", $"A systemd system unit is installed into {SystemdSchedule.SystemFolder}, which only root can write.",
-                ErrorCategory.PermissionDenied, SystemdSchedule.SystemFolder,
+            ThrowFailure(ErrorCatalog.RetryWorkerScheduleNeedsRoot, $"A systemd system unit is installed into {SystemdSchedule.SystemFolder}, which only root can write.",
+                SystemdSchedule.SystemFolder,
                 "Register with -OutputDirectory ./schedule and run the commands in the output's ActivationCommands (they use sudo), " +
                 "or use -Kind SystemdUser and turn lingering on (sudo loginctl enable-linger <user>) so the timer keeps running after you log out.");
 
@@ -74,7 +75,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowFailure("InvalidRetryWorkerSchedule." + ex.ParamName, ex.Message, ErrorCategory.InvalidArgument, schedule,
+            ThrowFailure(ErrorCatalog.InvalidRetryWorkerSchedule, ex.Message, schedule,
                 "Use a whole number of minutes between 1 minute and 1 day, and a name without spaces or quotes.", ex);
             return;
         }
@@ -89,7 +90,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
             var path = Path.Combine(folder, file.FileName);
             if (File.Exists(path) && !Force)
             {
-                WriteFailure("RetryWorkerScheduleExists", $"'{path}' already exists.", ErrorCategory.ResourceExists, path,
+                WriteFailure(ErrorCatalog.RetryWorkerScheduleExists, $"'{path}' already exists.", path,
                     "Use -Force to replace it, or -Name to register another schedule.");
                 return;
             }
@@ -102,7 +103,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                WriteFailure("RetryWorkerScheduleNotWritable", $"'{path}' could not be written: {ex.Message}", ErrorCategory.PermissionDenied, path,
+                WriteFailure(ErrorCatalog.RetryWorkerScheduleNotWritable, $"'{path}' could not be written: {ex.Message}", path,
                     "Register with -OutputDirectory pointing at a folder you can write, then run the activation commands in the output.", ex);
                 return;
             }
@@ -206,12 +207,12 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
             if (!interactive) WriteVerbose(process.StandardOutput.ReadToEnd());
             process.WaitForExit();
             if (process.ExitCode == 0) return true;
-            WriteFailure("RetryWorkerActivationFailed", $"'{line}' failed with exit code {process.ExitCode}: {error.Trim()}", ErrorCategory.InvalidOperation, line,
+            WriteFailure(ErrorCatalog.RetryWorkerActivationFailed, $"'{line}' failed with exit code {process.ExitCode}: {error.Trim()}", line,
                 "Run the command yourself, or register with -OutputDirectory and activate the files by hand.");
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            WriteFailure("RetryWorkerActivationFailed", $"'{line}' could not start: {ex.Message}", ErrorCategory.ResourceUnavailable, line,
+            WriteFailure(ErrorCatalog.RetryWorkerActivationFailed, $"'{line}' could not start: {ex.Message}", line,
                 "Choose another -Kind for this machine, or register with -OutputDirectory and activate the files by hand.", ex);
         }
         return false;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using LeanData.Outreach.Cmdlets.Base;
@@ -91,10 +93,10 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         ThrowFailure(failure, Store.Path);
     }
 
-    private void CouldNotRun(string errorId, string message, ErrorCategory category, object? target, string recommendedAction, Exception? exception = null)
+    private void CouldNotRun(ErrorDefinition error, string message, object? target, string recommendedAction, Exception? exception = null)
     {
-        _log?.CouldNotRun(errorId, message);
-        ThrowFailure(errorId, message, category, target, recommendedAction, exception);
+        _log?.CouldNotRun(error.Id, message);
+        ThrowFailure(error, message, target, recommendedAction, exception);
     }
 
     private void OpenLog()
@@ -107,7 +109,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowFailure("RetryWorkerLogNotWritable", $"The worker log '{path}' cannot be appended to: {ex.Message}", ErrorCategory.WriteError, path,
+            ThrowFailure(ErrorCatalog.RetryWorkerLogNotWritable, $"The worker log '{path}' cannot be appended to: {ex.Message}", path,
                 "Give -LogPath a file in a folder this account can write.", ex);
         }
     }
@@ -191,8 +193,8 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         try
         {
             if (IncludeNotDue && !Once)
-                CouldNotRun("InvalidRetryWorkerOption.IncludeNotDue", "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
-                    ErrorCategory.InvalidArgument, null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
+                CouldNotRun(ErrorCatalog.InvalidRetryWorkerOption, "-IncludeNotDue works only with -Once: a polling worker would send every Pending action again at each poll.",
+                    null, "Run Start-LDRetryWorker -Once -IncludeNotDue.");
             return new RetryWorkerOptions
             {
                 BatchSize = BatchSize, LeaseDuration = LeaseDuration, PollInterval = PollInterval, IncludeNotDue = IncludeNotDue,
@@ -201,7 +203,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            CouldNotRun($"InvalidRetryWorkerOption.{ex.ParamName}", ex.Message, ErrorCategory.InvalidArgument, ex.ActualValue, "Correct the value and run the command again.", ex);
+            CouldNotRun(ErrorCatalog.InvalidRetryWorkerOption, ex.Message, ex.ActualValue, "Correct the value and run the command again.", ex);
             throw;
         }
     }

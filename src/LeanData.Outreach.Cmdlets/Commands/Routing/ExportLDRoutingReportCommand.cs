@@ -47,14 +47,14 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
     protected override void ProcessRecord()
     {
         if (Since is { } s && Until is { } u && u <= s)
-            ThrowFailure(RoutingReportErrors.EmptyRange, $"-Until ({u:o}) is not after -Since ({s:o}).", ErrorCategory.InvalidArgument, Until, "Give an -Until later than -Since.");
+            ThrowFailure(RoutingReportErrors.EmptyRange, $"-Until ({u:o}) is not after -Since ({s:o}).", Until, "Give an -Until later than -Since.");
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (Directory.Exists(path))
-            ThrowFailure(RoutingReportErrors.PathIsFolder, $"'{path}' is a folder; -Path names the report file to write.", ErrorCategory.InvalidArgument, Path,
+            ThrowFailure(RoutingReportErrors.PathIsFolder, $"'{path}' is a folder; -Path names the report file to write.", Path,
                 $"Give a file name, for example -Path '{System.IO.Path.Combine(path, "routing-report.html")}'.");
         var folder = System.IO.Path.GetDirectoryName(path);
         if (folder is null || !Directory.Exists(folder))
-            ThrowFailure(RoutingReportErrors.FolderNotFound, $"The folder of '{path}' does not exist.", ErrorCategory.ObjectNotFound, Path, "Create the folder first, or choose an existing one.");
+            ThrowFailure(RoutingReportErrors.FolderNotFound, $"The folder of '{path}' does not exist.", Path, "Create the folder first, or choose an existing one.");
 
         var export = new RoutingReportExport(Store, TimeProvider.System);
         RoutingReport report;
@@ -80,11 +80,11 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            ThrowFailure(RoutingReportErrors.WriteFailed, $"Could not write '{path}': {ex.Message}", ErrorCategory.WriteError, Path, "Check that the folder is writable and the file is not locked, then run again.", ex);
+            ThrowFailure(RoutingReportErrors.WriteFailed, $"Could not write '{path}': {ex.Message}", Path, "Check that the folder is writable and the file is not locked, then run again.", ex);
         }
         WriteObject(new FileInfo(path));
         if (Open && !BrowserLauncher.TryOpen(new Uri(path), out var reason))
-            WriteFailure(RoutingReportErrors.OpenFailed, $"The report was written to '{path}' but could not be opened: {reason}.", ErrorCategory.ResourceUnavailable, path, $"Open '{path}' in a browser yourself.");
+            WriteFailure(RoutingReportErrors.OpenFailed, $"The report was written to '{path}' but could not be opened: {reason}.", path, $"Open '{path}' in a browser yourself.");
     }
 
     private bool ConfirmReplace(string path)
@@ -96,7 +96,7 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
         catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
         {
             // A host that cannot ask (-NonInteractive, a scheduled task): keep the file and say how to replace it.
-            ThrowFailure(RoutingReportErrors.FileExists, $"'{path}' exists and this host cannot ask whether to replace it.", ErrorCategory.ResourceExists, Path,
+            ThrowFailure(RoutingReportErrors.FileExists, $"'{path}' exists and this host cannot ask whether to replace it.", Path,
                 "Add -Force to replace the file, or choose another -Path.", ex);
             return false;
         }

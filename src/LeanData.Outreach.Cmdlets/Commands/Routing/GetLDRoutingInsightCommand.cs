@@ -1,6 +1,8 @@
 using System.Management.Automation;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -38,7 +40,7 @@ public sealed class GetLDRoutingInsightCommand : LDCmdlet
     {
         if (Since is { } s && Until is { } u && u <= s)
         {
-            WriteFailure("RoutingInsight.EmptyRange", $"-Until ({u:o}) is not after -Since ({s:o}).", ErrorCategory.InvalidArgument, Until,
+            WriteFailure(ErrorCatalog.InvalidRoutingInsightRange, $"-Until ({u:o}) is not after -Since ({s:o}).", Until,
                 "Give an -Until later than -Since.");
             return;
         }

@@ -1,6 +1,8 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
+using LeanData.Outreach.Engine.Planning;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -20,7 +22,7 @@ public sealed class GetLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+        var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
         try
         {
             var users = User?.Select(u => resolver.ResolveUser(MapReferenceConverter.Convert(u, "UserId") ?? new MapReference(0, null)).Id).ToList();

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -9,8 +10,6 @@ namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 [OutputType(typeof(UserSequenceMapping))]
 public sealed class RemoveLDUserSequenceMapCommand : LDCmdlet
 {
-    public const string NotMappedId = "UserSequenceMap.NotMapped";
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId", "OutreachUserId")]
     [ValidateNotNullOrEmpty]
@@ -35,7 +34,7 @@ public sealed class RemoveLDUserSequenceMapCommand : LDCmdlet
             };
             if (existing is null)
             {
-                WriteFailure(NotMappedId, $"User {reference?.ToString() ?? "(empty)"} has no primary sequence in the user-sequence map.", ErrorCategory.ObjectNotFound, value,
+                WriteFailure(ErrorCatalog.UserSequenceMappingNotFound, $"User {reference?.ToString() ?? "(empty)"} has no primary sequence in the user-sequence map.", value,
                     "List the map with Get-LDUserSequenceMap and pass one of its UserId values.");
                 continue;
             }

@@ -3,6 +3,8 @@ using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
+using LeanData.Outreach.Store;
+using LeanData.Outreach.Engine.Planning;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Routing;
 
@@ -27,13 +29,13 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+        var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
         try
         {
             var userRef = MapReferenceConverter.Convert(User, "UserId")
-                ?? throw new UserSequenceMapException(UserSequenceMapResolver.InvalidIdId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
+                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
             var sequenceRef = MapReferenceConverter.Convert(Sequence, "SequenceId")
-                ?? throw new UserSequenceMapException(UserSequenceMapResolver.InvalidIdId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
+                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
             var user = resolver.ResolveUser(userRef);
             var sequence = resolver.ResolveSequence(sequenceRef);
             var who = user.Name ?? user.Email;

@@ -4,6 +4,8 @@ using LeanData.Outreach.Cmdlets.Completion;
 using LDOutreachException = LeanData.Outreach.Errors.LDOutreachException;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.SequenceStates;
+using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 
@@ -50,7 +52,7 @@ public sealed class GetLDSequenceStateCommand : ConnectedLDCmdlet
         var sequenceIds = new List<long>(SequenceId ?? []);
         if (Sequence is not null)
         {
-            var resolver = new UserSequenceMapResolver(new CatalogCacheLookup(Store));
+            var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
             foreach (var name in Sequence)
             {
                 try

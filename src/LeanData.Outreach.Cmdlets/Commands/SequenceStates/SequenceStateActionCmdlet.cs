@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.SequenceStates;
 
@@ -94,9 +95,7 @@ public abstract class SequenceStateActionCmdlet : ConnectedLDCmdlet
                 else
                 {
                     failed++;
-                    output.WriteError(result.ErrorCategory is { } category
-                        ? ErrorRecords.FromCategory(category, result.Message!, result, result.RecommendedAction, errorId: result.ErrorId)
-                        : ErrorRecords.Create(result.ErrorId!, result.Message!, ErrorCategory.NotSpecified, result, result.RecommendedAction));
+                    output.WriteError(ErrorRecords.FromCategory(result.ErrorCategory ?? FailureCategory.None, result.Message!, result, result.RecommendedAction));
                 }
                 output.WriteObject(result);
             }

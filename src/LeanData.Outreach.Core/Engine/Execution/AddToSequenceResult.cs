@@ -1,5 +1,6 @@
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Engine.Execution;
 

@@ -3,6 +3,7 @@ using LeanData.Outreach.Engine.RateLimiting;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Engine.Execution;
 

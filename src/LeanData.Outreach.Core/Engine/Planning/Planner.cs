@@ -2,6 +2,7 @@ using System.Globalization;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Engine.Planning;
 

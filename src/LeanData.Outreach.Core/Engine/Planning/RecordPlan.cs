@@ -1,5 +1,6 @@
 using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Engine.Planning;
 

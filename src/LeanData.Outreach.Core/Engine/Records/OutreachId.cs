@@ -3,9 +3,12 @@ using System.Globalization;
 namespace LeanData.Outreach.Engine.Records;
 
 /// <summary>
-/// Reads Outreach ids from Salesforce field values. Outreach ids are positive integers; Salesforce keeps
-/// them in text or number fields, so "42", 42, 42.0 and " 42 " are all 42. Anything else (text, "4.2",
-/// 0, -1, a value beyond a 64-bit integer, a nested object) cannot be an Outreach id.
+/// The one reader of Outreach ids in Salesforce field values (planning, Test-LDFieldMapping, Import-LDSalesforceUser).
+/// Outreach ids are JSON integers (read as <c>long</c>) starting at 1. Salesforce keeps them in text or number
+/// fields, so "42", " 42 ", "042", 42, 42.0 and "42.0" (a number field's export) are all 42. Not ids: fractions,
+/// exponent text ("4.2e1" is no export format Salesforce uses), 0, negatives, values beyond a 64-bit integer,
+/// doubles beyond 2^53 (no longer exact, so possibly another prospect's id), true/false and objects.
+/// Null, empty and blank are Missing (the Missing Prospect/User ID edge), not Invalid.
 /// </summary>
 public static class OutreachId
 {

@@ -1,6 +1,7 @@
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outcomes;
 
 namespace LeanData.Outreach.Engine.Retry;
 

@@ -4,7 +4,7 @@ namespace LeanData.Outreach.Outreach.OAuth;
 
 /// <summary>The token response (or a 403) shows required scopes were not granted.</summary>
 public sealed class MissingScopeException(IReadOnlyList<string> missing, IReadOnlyList<string> granted)
-    : LDOutreachException(nameof(FailureCategory.UnauthorizedOAuthScope), FailureCategory.UnauthorizedOAuthScope,
+    : LDOutreachException(ErrorCatalog.Definition(FailureCategory.UnauthorizedOAuthScope), FailureCategory.UnauthorizedOAuthScope,
         $"The Outreach authorization does not include the required scope(s): {string.Join(", ", missing)}. Granted: {(granted.Count == 0 ? "(none)" : string.Join(" ", granted))}.",
         ErrorCatalog.MissingScopeRemedy(missing))
 {

@@ -29,7 +29,7 @@ public sealed class OAuthClient
     public Uri TokenEndpoint { get; }
     public string ClientId => credentials.ClientId;
 
-    /// <summary>Exchanges an authorization code. A bad code is <see cref="OAuthErrorIds.InvalidCode"/>; a bad secret <see cref="OAuthErrorIds.InvalidClient"/>.</summary>
+    /// <summary>Exchanges an authorization code. A bad code is <see cref="ErrorCatalog.OAuthInvalidCode"/>; a bad secret <see cref="ErrorCatalog.OAuthInvalidClient"/>.</summary>
     public Task<TokenSet> ExchangeCodeAsync(string code, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(code);
@@ -40,7 +40,7 @@ public sealed class OAuthClient
         }, cancellationToken);
     }
 
-    /// <summary>Redeems a refresh token. A revoked or expired one is <see cref="OAuthErrorIds.RefreshTokenRevoked"/>.</summary>
+    /// <summary>Redeems a refresh token. A revoked or expired one is <see cref="ErrorCatalog.OAuthRefreshTokenRevoked"/>.</summary>
     public Task<TokenSet> RefreshAsync(string refreshToken, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(refreshToken);
@@ -71,7 +71,7 @@ public sealed class OAuthClient
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
             Report(started, watch, 0, "no response: " + ex.GetType().Name, null);
-            throw new OAuthException(OAuthErrorIds.ServerError, FailureCategory.Transient,
+            throw new OAuthException(ErrorCatalog.OAuthServerError, FailureCategory.Transient,
                 $"Could not reach the Outreach token endpoint {TokenEndpoint}: {ex.Message}", ErrorCatalog.RecommendedActionFor(FailureCategory.Transient), 0, null, ex);
         }
 
@@ -119,7 +119,7 @@ public sealed class OAuthClient
     }
 
     private static OAuthException Invalid(int status, string message) =>
-        new(OAuthErrorIds.InvalidResponse, FailureCategory.Transient, message, ErrorCatalog.RecommendedActionFor(FailureCategory.Transient), status, null);
+        new(ErrorCatalog.OAuthInvalidResponse, FailureCategory.Transient, message, ErrorCatalog.RecommendedActionFor(FailureCategory.Transient), status, null);
 
     private OAuthException MapError(GrantKind grant, int status, string? error, string? description)
     {
@@ -128,44 +128,44 @@ public sealed class OAuthClient
         switch (error?.ToLowerInvariant())
         {
             case "invalid_client":
-                return new OAuthException(OAuthErrorIds.InvalidClient, FailureCategory.ConfigurationError,
+                return new OAuthException(ErrorCatalog.OAuthInvalidClient, FailureCategory.ConfigurationError,
                     $"Outreach rejected the client credentials for client id '{credentials.ClientId}' (invalid_client).{detail}",
                     "Check the Application ID and Client Secret from Outreach's API request form and run Connect-LDOutreach again with the correct -ClientId and -ClientSecret.",
                     status, error);
             case "invalid_grant" when grant == GrantKind.AuthorizationCode:
-                return new OAuthException(OAuthErrorIds.InvalidCode, FailureCategory.ConfigurationError,
+                return new OAuthException(ErrorCatalog.OAuthInvalidCode, FailureCategory.ConfigurationError,
                     $"Outreach rejected the authorization code: it is invalid, expired, already used, or was issued for another redirect URI (invalid_grant).{detail}",
                     "Authorization codes are single-use and short-lived: run Connect-LDOutreach again and complete the authorization promptly, with the same -RedirectUri registered in Outreach.",
                     status, error);
             case "invalid_grant":
-                return new TokenRefreshFailedException(OAuthErrorIds.RefreshTokenRevoked,
+                return new TokenRefreshFailedException(ErrorCatalog.OAuthRefreshTokenRevoked,
                     $"Outreach rejected the refresh token: it was revoked or has expired (invalid_grant).{detail}",
-                    new OAuthException(OAuthErrorIds.RefreshTokenRevoked, FailureCategory.ConfigurationError, "invalid_grant", reconnect, status, error));
+                    new OAuthException(ErrorCatalog.OAuthRefreshTokenRevoked, FailureCategory.ConfigurationError, "invalid_grant", reconnect, status, error));
             case "unauthorized_client":
-                return new OAuthException(OAuthErrorIds.UnauthorizedClient, FailureCategory.ConfigurationError,
+                return new OAuthException(ErrorCatalog.OAuthUnauthorizedClient, FailureCategory.ConfigurationError,
                     $"The Outreach app is not allowed to use this grant (unauthorized_client).{detail}",
                     "Check the Outreach app registration (API request form) for this client id, then run Connect-LDOutreach again.", status, error);
             case "invalid_scope":
-                return new OAuthException(OAuthErrorIds.InvalidScope, FailureCategory.UnauthorizedOAuthScope,
+                return new OAuthException(ErrorCatalog.OAuthInvalidScope, FailureCategory.UnauthorizedOAuthScope,
                     $"Outreach rejected the requested scopes (invalid_scope).{detail}", ErrorCatalog.RecommendedActionFor(FailureCategory.UnauthorizedOAuthScope), status, error);
             case "invalid_request" or "unsupported_grant_type":
-                return new OAuthException(OAuthErrorIds.InvalidRequest, FailureCategory.ConfigurationError,
+                return new OAuthException(ErrorCatalog.OAuthInvalidRequest, FailureCategory.ConfigurationError,
                     $"Outreach rejected the token request ({error}).{detail}",
                     "Check -RedirectUri matches the callback URL registered with Outreach, then run Connect-LDOutreach again.", status, error);
         }
         if (status == 429)
-            return new OAuthException(OAuthErrorIds.TokenRateLimited, FailureCategory.RateLimitExceeded,
+            return new OAuthException(ErrorCatalog.OAuthTokenRateLimited, FailureCategory.RateLimitExceeded,
                 "Outreach refused to mint another token for this user so soon (at most one per 60 seconds).", "Wait a minute and try again.", status, error);
         if (status >= 500)
-            return new OAuthException(OAuthErrorIds.ServerError, FailureCategory.Transient,
+            return new OAuthException(ErrorCatalog.OAuthServerError, FailureCategory.Transient,
                 $"The Outreach token endpoint failed with HTTP {status}.{detail}", ErrorCatalog.RecommendedActionFor(FailureCategory.Transient), status, error);
         if (status == 401)
-            return new OAuthException(OAuthErrorIds.InvalidClient, FailureCategory.ConfigurationError,
+            return new OAuthException(ErrorCatalog.OAuthInvalidClient, FailureCategory.ConfigurationError,
                 $"Outreach rejected the client credentials for client id '{credentials.ClientId}' (HTTP 401).{detail}",
                 "Check the Application ID and Client Secret and run Connect-LDOutreach again.", status, error);
         return grant == GrantKind.RefreshToken
-            ? new TokenRefreshFailedException(OAuthErrorIds.RefreshTokenRevoked, $"Outreach rejected the refresh token (HTTP {status}{(error is null ? "" : ", " + error)}).{detail}")
-            : new OAuthException(OAuthErrorIds.InvalidCode, FailureCategory.ConfigurationError,
+            ? new TokenRefreshFailedException(ErrorCatalog.OAuthRefreshTokenRevoked, $"Outreach rejected the refresh token (HTTP {status}{(error is null ? "" : ", " + error)}).{detail}")
+            : new OAuthException(ErrorCatalog.OAuthInvalidCode, FailureCategory.ConfigurationError,
                 $"Outreach rejected the authorization code (HTTP {status}{(error is null ? "" : ", " + error)}).{detail}",
                 "Run Connect-LDOutreach again and complete the authorization promptly.", status, error);
     }

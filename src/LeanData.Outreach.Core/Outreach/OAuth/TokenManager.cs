@@ -106,7 +106,7 @@ public sealed class TokenManager
     }
 
     private static TokenRefreshFailedException NotConnected() =>
-        new(OAuthErrorIds.NotConnected, "No Outreach authorization is stored.");
+        new(ErrorCatalog.OutreachNotConnected, "No Outreach authorization is stored.");
 
     /// <summary>The stored set when it differs from <paramref name="held"/> (another process refreshed, or a reconnect); else <paramref name="held"/>.</summary>
     private TokenSet AdoptNewerStored(TokenSet held)
@@ -170,7 +170,7 @@ public sealed class TokenManager
     private void ThrowIfRefused(TokenSet tokens)
     {
         if (refused is { } r && string.Equals(r.RefreshToken, tokens.RefreshToken, StringComparison.Ordinal))
-            throw new TokenRefreshFailedException(r.Failure.ErrorId, r.Failure.Message, r.Failure);
+            throw new TokenRefreshFailedException(r.Failure.Error, r.Failure.Message, r.Failure);
     }
 
     private async Task<TokenSet> RequestRefreshAsync(TokenSet tokens, CancellationToken cancellationToken)
@@ -184,7 +184,7 @@ public sealed class TokenManager
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new OAuthException(OAuthErrorIds.ServerError, FailureCategory.Transient,
+            throw new OAuthException(ErrorCatalog.OAuthServerError, FailureCategory.Transient,
                 $"The Outreach token endpoint did not answer within {options.RefreshTimeout.TotalSeconds:0.#} s.",
                 ErrorCatalog.RecommendedActionFor(FailureCategory.Transient), 0, null);
         }
@@ -195,7 +195,7 @@ public sealed class TokenManager
         }
         catch (OAuthException ex) when (ex.Category == FailureCategory.ConfigurationError)
         {
-            var failure = new TokenRefreshFailedException(ex.ErrorId, ex.Message, ex);
+            var failure = new TokenRefreshFailedException(ex.Error, ex.Message, ex);
             refused = (tokens.RefreshToken, failure);
             throw failure;
         }

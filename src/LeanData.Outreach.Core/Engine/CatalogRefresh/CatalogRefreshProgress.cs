@@ -1,4 +1,4 @@
-namespace LeanData.Outreach.Catalog;
+namespace LeanData.Outreach.Engine.CatalogRefresh;
 
 /// <summary>How far a refresh has got: the Outreach list being read and how many items it has returned so far.</summary>
 public sealed record CatalogRefreshProgress(string List, int ItemsRead);

@@ -3,8 +3,10 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Catalog;
+using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Catalog;
+namespace LeanData.Outreach.Engine.CatalogRefresh;
 
 /// <summary>
 /// Fills the catalog cache from Outreach: sequences joined with their steps (has the sequence an email step?)

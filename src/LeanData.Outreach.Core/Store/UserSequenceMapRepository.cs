@@ -1,7 +1,7 @@
 using System.Data.SQLite;
-using LeanData.Outreach.Store;
+using LeanData.Outreach.Routing;
 
-namespace LeanData.Outreach.Routing;
+namespace LeanData.Outreach.Store;
 
 /// <summary>The user_sequence_map table: one primary sequence per Outreach user.</summary>
 public sealed class UserSequenceMapRepository(LDStore store)

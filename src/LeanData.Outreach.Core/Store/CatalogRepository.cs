@@ -1,8 +1,8 @@
 using System.Data.SQLite;
+using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Engine.Records;
-using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Catalog;
+namespace LeanData.Outreach.Store;
 
 /// <summary>
 /// The store's cache of Outreach sequences, users and mailboxes, and the imported Salesforce User → Outreach
@@ -18,6 +18,12 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
     private readonly TimeProvider clock = time ?? TimeProvider.System;
 
     public LDStore Store => store;
+
+    /// <summary>False while the sequence catalog was never filled: callers then accept sequence ids unchecked.</summary>
+    public bool HasSequences => Any("catalog_sequences");
+
+    /// <summary>False while the user catalog was never filled: callers then accept user ids unchecked.</summary>
+    public bool HasUsers => Any("catalog_users");
 
     // ---------------------------------------------------------------- sequences
 
@@ -250,19 +256,24 @@ public sealed class CatalogRepository(LDStore store, TimeProvider? time = null)
 
     private static SequenceInfo ReadSequence(SQLiteDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetInt64(2) != 0, r.GetInt64(3) != 0, r.GetString(4),
-        NullableLong(r, 5), NullableLong(r, 6), r.GetInt64(7) != 0, NullableString(r, 8), NullableString(r, 9));
+        SqlRead.Long(r, 5), SqlRead.Long(r, 6), r.GetInt64(7) != 0, SqlRead.Text(r, 8), SqlRead.Text(r, 9));
 
     private static OutreachUserInfo ReadUser(SQLiteDataReader r) =>
-        new(r.GetInt64(0), NullableString(r, 1), NullableString(r, 2), r.GetInt64(3) != 0, NullableLong(r, 4));
+        new(r.GetInt64(0), SqlRead.Text(r, 1), SqlRead.Text(r, 2), r.GetInt64(3) != 0, SqlRead.Long(r, 4));
 
     private static MailboxInfo ReadMailbox(SQLiteDataReader r) =>
-        new(r.GetInt64(0), NullableLong(r, 1), NullableString(r, 2), r.GetInt64(3) != 0, r.GetInt64(4) != 0, r.GetInt64(5) != 0);
+        new(r.GetInt64(0), SqlRead.Long(r, 1), SqlRead.Text(r, 2), r.GetInt64(3) != 0, r.GetInt64(4) != 0, r.GetInt64(5) != 0);
 
     private static SalesforceUserLink ReadSalesforceUser(SQLiteDataReader r) =>
-        new(r.GetString(0), r.GetInt64(1), NullableString(r, 2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
+        new(r.GetString(0), r.GetInt64(1), SqlRead.Text(r, 2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
 
-    private static long? NullableLong(SQLiteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
-    private static string? NullableString(SQLiteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+    private bool Any(string table)
+    {
+        using var connection = store.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT EXISTS(SELECT 1 FROM {table})";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+    }
 
     private List<T> Query<T>(string sql, Action<SQLiteCommand>? bind, Func<SQLiteDataReader, T> read)
     {

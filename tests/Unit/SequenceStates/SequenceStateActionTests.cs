@@ -9,7 +9,7 @@ using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
 
-namespace LeanData.Outreach.Tests.V2;
+namespace LeanData.Outreach.Tests.SequenceStates;
 
 /// <summary>Pause / resume / finish and the sequenceState reader against the in-process sandbox over HTTP.</summary>
 public sealed class SequenceStateActionTests : IClassFixture<SandboxFixture>, IDisposable

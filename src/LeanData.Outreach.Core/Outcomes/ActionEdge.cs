@@ -1,4 +1,4 @@
-namespace LeanData.Outreach.Engine.Planning;
+namespace LeanData.Outreach.Outcomes;
 
 /// <summary>The node's edges: branches a record takes instead of being added.</summary>
 /// <remarks>

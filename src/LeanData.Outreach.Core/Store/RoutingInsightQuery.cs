@@ -1,9 +1,9 @@
 using System.Data.SQLite;
+using LeanData.Outreach.Routing;
 using System.Globalization;
 using LeanData.Outreach.Errors;
-using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Routing;
+namespace LeanData.Outreach.Store;
 
 /// <summary>
 /// Aggregates the actions table in SQL: per group (node, sequence, user, mailbox, outcome, error category,

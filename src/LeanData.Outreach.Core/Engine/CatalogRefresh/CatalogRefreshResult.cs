@@ -1,4 +1,6 @@
-namespace LeanData.Outreach.Catalog;
+using LeanData.Outreach.Catalog;
+
+namespace LeanData.Outreach.Engine.CatalogRefresh;
 
 /// <summary>
 /// What a refresh stored: counts per catalog (null when not refreshed), the refresh time, and the optional scopes

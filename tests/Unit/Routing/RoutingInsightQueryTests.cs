@@ -3,7 +3,7 @@ using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 using Xunit;
 
-namespace LeanData.Outreach.Tests.V2;
+namespace LeanData.Outreach.Tests.Routing;
 
 /// <summary>The insight SQL over actions rows seeded directly.</summary>
 public sealed class RoutingInsightQueryTests : IDisposable

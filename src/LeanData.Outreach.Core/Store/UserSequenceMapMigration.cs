@@ -1,4 +1,4 @@
-namespace LeanData.Outreach.Routing;
+namespace LeanData.Outreach.Store;
 
 /// <summary>
 /// The user-sequence map's schema step: one primary sequence per Outreach user, and an index for the

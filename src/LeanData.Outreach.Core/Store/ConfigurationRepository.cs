@@ -1,6 +1,7 @@
-using LeanData.Outreach.Store;
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Logs;
 
-namespace LeanData.Outreach.Configuration;
+namespace LeanData.Outreach.Store;
 
 /// <summary>Reads and writes the module's configuration, applying defaults where nothing is stored.</summary>
 public sealed class ConfigurationRepository(LDStore store)
@@ -18,4 +19,13 @@ public sealed class ConfigurationRepository(LDStore store)
     public RateLimitSettings GetRateLimit() => _settings.Get<RateLimitSettings>(RateLimitSettings.SettingsKey) ?? RateLimitSettings.Default;
 
     public void SetRateLimit(RateLimitSettings settings) => _settings.Set(RateLimitSettings.SettingsKey, settings.Validated());
+
+    /// <summary>How many callouts the partner log keeps per action (the store's trigger reads the same setting).</summary>
+    public int GetCalloutHistoryCap() => _settings.GetValue<int>(CalloutHistoryCap.SettingsKey) ?? CalloutHistoryCap.Default;
+
+    public void SetCalloutHistoryCap(int cap)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(cap, 1);
+        _settings.SetValue(CalloutHistoryCap.SettingsKey, cap);
+    }
 }
