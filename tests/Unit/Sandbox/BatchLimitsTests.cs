@@ -199,4 +199,31 @@ public class BatchLimitsTests : IClassFixture<FakeClockSandboxFixture>
         _f.Clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal("finished", (await _api.BatchAsync(_f.BaseUri, next)).Attr("state").GetString());
     }
+
+    [Fact]
+    public async Task Batch_knobs_come_from_the_command_line_and_the_admin_api_and_reset_restores_them()
+    {
+        var o = SandboxOptions.Parse(new[] { "--batch-rate", "10", "--batch-daily-cap", "7" });
+        Assert.Equal(10, o.BatchItemsPerSecond);
+        Assert.Equal(7, o.BatchDailyItemCap);
+        Assert.Throws<ArgumentException>(() => SandboxOptions.Parse(new[] { "--batch-rate", "0" }));
+
+        var bad = await _admin.PostAsync($"{_f.AdminUri}/batches", new StringContent("{\"itemsPerSecond\":0}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        await _admin.AdminPostAsync(_f.AdminUri, "batches", new { itemsPerSecond = 7, dailyItemCap = 9 });
+        await _api.StartBatchAsync(_f.BaseUri, Three, S.SharedEmail, U.Sender);
+        var view = await (await _admin.GetAsync($"{_f.AdminUri}/batches")).JsonAsync();
+        Assert.Equal(7, view.GetProperty("itemsPerSecond").GetInt32());
+        Assert.Equal(9, view.GetProperty("dailyItemCap").GetInt64());
+        Assert.Equal(3, view.GetProperty("itemsUsedToday").GetInt64());
+        Assert.Equal(BatchSettings.MaxIdsPerRequest, view.GetProperty("maxIdsPerRequest").GetInt32());
+        await _admin.AdminPostAsync(_f.AdminUri, "batches", new { resetDailyCount = true });
+        Assert.Equal(0, (await (await _admin.GetAsync($"{_f.AdminUri}/batches")).JsonAsync()).GetProperty("itemsUsedToday").GetInt64());
+
+        await _admin.AdminPostAsync(_f.AdminUri, "reset", new { });
+        view = await (await _admin.GetAsync($"{_f.AdminUri}/batches")).JsonAsync();
+        Assert.Equal(BatchSettings.Default.ItemsPerSecond, view.GetProperty("itemsPerSecond").GetInt32());
+        Assert.Equal(BatchSettings.Default.DailyItemCap, view.GetProperty("dailyItemCap").GetInt64());
+        lock (_f.Host.Data.Sync) Assert.Empty(_f.Host.Data.Batches);
+    }
 }
