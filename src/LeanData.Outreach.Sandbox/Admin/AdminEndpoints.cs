@@ -41,7 +41,7 @@ public static class AdminEndpoints
         g.MapPost("/faults", (FaultBody body) =>
         {
             if (!Enum.TryParse<FaultKind>(body.Kind ?? "status", ignoreCase: true, out var kind))
-                return Results.BadRequest(new { error = $"Unknown fault kind '{body.Kind}'. Use status, delay, dropBeforeBody, dropAfterBody or rateLimit." });
+                return Results.BadRequest(new { error = $"Unknown fault kind '{body.Kind}'. Use status, delay, dropBeforeBody, dropAfterBody, rateLimit or failBatch." });
             if (body.Seed is int s) rt.Faults.Reseed(s);
             var rule = rt.Faults.Add(new FaultRule
             {
@@ -52,6 +52,7 @@ public static class AdminEndpoints
                 Count = body.Count,
                 Probability = body.Probability ?? 1.0,
                 RetryAfterSeconds = body.RetryAfterSeconds ?? 2,
+                AfterItems = body.AfterItems ?? 0,
             });
             return Results.Ok(rule);
         });
@@ -65,7 +66,8 @@ public static class AdminEndpoints
             {
                 if (!rt.Data.Users.ContainsKey(userId)) return Results.BadRequest(new { error = $"No user {userId}." });
             }
-            var issue = rt.MintToken(userId, body.Scopes, body.TtlSeconds is int t ? TimeSpan.FromSeconds(t) : null);
+            var scopes = body.Scopes ?? (body.BatchScopes == false ? OAuthSettings.AllScopes.Where(s => !OAuthSettings.IsBatchScope(s)).ToArray() : null);
+            var issue = rt.MintToken(userId, scopes, body.TtlSeconds is int t ? TimeSpan.FromSeconds(t) : null);
             return Results.Bytes(OAuthEndpoints.TokenResponse(issue).Body!, "application/json");
         });
         g.MapPost("/tokens/revoke", (RevokeBody body) =>
@@ -108,8 +110,20 @@ public static class AdminEndpoints
             if (body.GrantedScopes is { } scopes) s.GrantedScopes = scopes;
             if (body.ResetGrantedScopes == true) s.GrantedScopes = null;
             if (body.AuthorizeUserId is long u) s.AuthorizeUserId = u;
+            if (body.BatchScopes is bool batches) s.GrantBatchScopes = batches;
             rt.OAuthSettings = s;
             return OAuthView(rt);
+        });
+
+        g.MapGet("/batches", () => BatchView(rt));
+        g.MapPost("/batches", (BatchBody body) =>
+        {
+            if (body.ItemsPerSecond is < 1) return Results.BadRequest(new { error = "itemsPerSecond must be at least 1." });
+            if (body.DailyItemCap is < 0) return Results.BadRequest(new { error = "dailyItemCap must not be negative." });
+            var current = rt.BatchSettings;
+            rt.BatchSettings = new BatchSettings(body.ItemsPerSecond ?? current.ItemsPerSecond, body.DailyItemCap ?? current.DailyItemCap);
+            if (body.ResetDailyCount == true) rt.Batches.ResetDailyCap();
+            return Results.Ok(BatchView(rt));
         });
 
         g.MapGet("/counters", () => CountersView(rt));
@@ -204,6 +218,12 @@ public static class AdminEndpoints
         return new { enabled = s.Enabled, limit = s.Limit, windowSeconds = (int)s.Window.TotalSeconds };
     }
 
+    private static object BatchView(SandboxRuntime rt)
+    {
+        var s = rt.BatchSettings;
+        return new { itemsPerSecond = s.ItemsPerSecond, dailyItemCap = s.DailyItemCap, itemsUsedToday = rt.Batches.ItemsUsedToday, maxIdsPerRequest = BatchSettings.MaxIdsPerRequest };
+    }
+
     private static object OAuthView(SandboxRuntime rt)
     {
         var s = rt.OAuthSettings;
@@ -214,6 +234,7 @@ public static class AdminEndpoints
             denyAuthorize = s.DenyAuthorize,
             grantedScopes = s.GrantedScopes,
             authorizeUserId = s.AuthorizeUserId,
+            batchScopes = s.GrantBatchScopes,
         };
     }
 
@@ -223,6 +244,11 @@ public static class AdminEndpoints
         sequenceStatePosts = rt.Counters.SequenceStatePosts,
         sequenceStatesCreated = rt.Counters.SequenceStatesCreated,
         duplicates = rt.Counters.Duplicates,
+        batchPosts = rt.Counters.BatchPosts,
+        batchPolls = rt.Counters.BatchPolls,
+        batchActions = rt.Counters.BatchActions,
+        batchItemsAccepted = rt.Counters.BatchItemsAccepted,
+        batchItemsProcessed = rt.Counters.BatchItemsProcessed,
         enrollments = rt.Counters.EnrollmentCounts(),
     };
 }

@@ -33,8 +33,10 @@ public static class ApiErrors
     public static ApiResult Validation(string detail, string? pointer = null) => Error(422, "validationError", "Validation Error", detail, pointer);
 
     /// <summary>404 resourceNotFound with Outreach's detail format.</summary>
-    public static ApiResult NotFound(string type, long id) =>
-        Error(404, "resourceNotFound", "Resource Not Found", $"Could not find '{type}' with ID '{id}'.");
+    public static ApiResult NotFound(string type, long id) => From(EnrollmentRefusal.NotFound(type, id));
+
+    /// <summary>The error document of a refused enrollment.</summary>
+    public static ApiResult From(EnrollmentRefusal r) => Error(r.Status, r.Id, r.Title, r.Detail, r.Pointer);
 
     /// <summary>404 for a path the sandbox does not serve (sandbox wording).</summary>
     public static ApiResult UnknownRoute(string path) =>
@@ -45,8 +47,7 @@ public static class ApiErrors
         Error(403, "unauthorizedOauthScope", "Unauthorized OAuth Scope", $"Your authorization does not include the required scope '{scope}'.");
 
     /// <summary>403 unauthorizedRequest with Outreach's detail.</summary>
-    public static ApiResult UnauthorizedRequest() =>
-        Error(403, "unauthorizedRequest", "Unauthorized Request", "You are not authorized to perform that request.");
+    public static ApiResult UnauthorizedRequest() => From(EnrollmentRefusal.UnauthorizedRequest);
 
     /// <summary>415 with Outreach's documented body, which uses the plural <c>details</c> key.</summary>
     public static ApiResult UnsupportedMediaType() => ApiResult.Json(415, Encoding.UTF8.GetBytes(

@@ -96,8 +96,69 @@ public static class Collections
                     => SequenceValues(seq, k["sequence.".Length..], d),
                 _ => None,
             },
-            (w, s, d, b) => ResourceWriter.SequenceState(w, s, b)),
+            (w, s, d, b) => ResourceWriter.SequenceState(w, s, b),
+            StatesOfProspects),
+        new ResourceCollection<SandboxBatch>("batches", "batch",
+            d => d.Batches.Values, (d, id) => d.Batches.GetValueOrDefault(id), b => b.Id,
+            new[] { "id", "action", "state", "total", "createdAt", "updatedAt", "finishedAt" },
+            new[] { "id", "state", "total", "createdAt", "finishedAt" },
+            (b, k, d) => k switch
+            {
+                "id" => One(S(b.Id)), "action" => One(b.Action), "state" => One(b.State), "total" => One(S(b.Total)),
+                "createdAt" => One(T(b.CreatedAt)), "updatedAt" => One(T(b.UpdatedAt)), "finishedAt" => One(T(b.FinishedAt)),
+                _ => None,
+            },
+            (w, b, d, u) => ResourceWriter.Batch(w, b, u)),
+        new ResourceCollection<SandboxBatchItem>("batchItems", "batchItem",
+            d => d.BatchItems, (d, id) => d.BatchItem(id), i => i.Id,
+            new[] { "id", "batchId", "batch.id", "state", "failed", "createdAt" },
+            new[] { "id", "batchId", "state", "failed" },
+            (i, k, d) => k switch
+            {
+                "id" => One(S(i.Id)), "batchId" or "batch.id" => One(S(i.BatchId)), "state" => One(i.State),
+                "failed" => One(B(i.Failed)), "createdAt" => One(T(i.CreatedAt)),
+                _ => None,
+            },
+            (w, i, d, b) => ResourceWriter.BatchItem(w, i, b),
+            ItemsOfBatch,
+            scope: "batches"),
     }.ToDictionary(c => c.Plural, StringComparer.Ordinal);
+
+    /// <summary>With an exact filter[prospect][id] list: those prospects' states from the per-prospect index, in id order.</summary>
+    private static IEnumerable<SandboxSequenceState>? StatesOfProspects(SandboxData d, ListQuery q, long after)
+    {
+        var ids = q.Filters.FirstOrDefault(f => f.Key == "prospect.id")?.ExactOnly;
+        if (ids is null) return null;
+        var states = new List<SandboxSequenceState>();
+        foreach (var text in ids)
+        {
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) continue;
+            foreach (var s in d.StatesOf(id)) if (s.Id > after) states.Add(s);
+        }
+        states.Sort((a, b) => a.Id.CompareTo(b.Id));
+        return states;
+    }
+
+    /// <summary>The items after the cursor; with one exact filter[batchId] only that batch's item range.</summary>
+    private static IEnumerable<SandboxBatchItem> ItemsOfBatch(SandboxData d, ListQuery q, long after)
+    {
+        long first = 1, last = d.BatchItems.Count;
+        var batchIds = q.Filters.FirstOrDefault(f => f.Key is "batchId" or "batch.id")?.ExactOnly;
+        if (batchIds is { Count: 1 })
+        {
+            if (!long.TryParse(batchIds.First(), NumberStyles.None, CultureInfo.InvariantCulture, out var batchId)
+                || !d.Batches.TryGetValue(batchId, out var batch)) return Array.Empty<SandboxBatchItem>();
+            first = batch.FirstItemId;
+            last = batch.LastItemId;
+        }
+        first = Math.Max(first, after + 1);
+        return Range(d.BatchItems, first, last);
+
+        static IEnumerable<SandboxBatchItem> Range(List<SandboxBatchItem> items, long first, long last)
+        {
+            for (var id = first; id <= last; id++) yield return items[(int)(id - 1)];
+        }
+    }
 
     private static IEnumerable<string?> SequenceValues(SandboxSequence s, string k, SandboxData d) => k switch
     {

@@ -8,6 +8,8 @@ public interface IResourceCollection
 {
     string Plural { get; }
     string Type { get; }
+    /// <summary>The scope resource a token needs (<c>batchItems</c> are read with <c>batches.read</c>).</summary>
+    string Scope { get; }
     ApiResult List(SandboxData data, IQueryCollection query, string baseUrl);
     ApiResult Get(SandboxData data, long id, string baseUrl);
 }

@@ -15,7 +15,7 @@ public sealed class ListQuery
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 1000;
 
-    public List<(string Key, string RawKey, string[] Values)> Filters { get; } = new();
+    public List<ListFilter> Filters { get; } = new();
     /// <summary>Sort keys in order; Descending for a leading '-'.</summary>
     public List<(string Key, bool Descending)> Sort { get; } = new();
     public string? SortText { get; private set; }
@@ -38,7 +38,7 @@ public sealed class ListQuery
             if (key.StartsWith("filter[", StringComparison.Ordinal) && key.EndsWith(']'))
             {
                 var inner = key.Substring(7, key.Length - 8).Replace("][", ".", StringComparison.Ordinal);
-                q.Filters.Add((inner, key, value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
+                q.Filters.Add(new ListFilter(inner, key, value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)));
             }
             else if (key.StartsWith("fields[", StringComparison.Ordinal) && key.EndsWith(']'))
             {
@@ -98,23 +98,16 @@ public sealed class ListQuery
         }
     }
 
-    /// <summary>Whether one filter's values match any of the record's values (exact, or an a..b range of numbers or times; text case-insensitive).</summary>
-    public static bool Matches(string[] wanted, IEnumerable<string?> actual)
+    /// <summary>Whether one record value matches any of the range or null-test <paramref name="patterns"/>.</summary>
+    public static bool Matches(List<string> patterns, string? actual)
     {
-        foreach (var a in actual)
+        foreach (var w in patterns)
         {
-            foreach (var w in wanted)
-            {
-                if (w == "__null__" && a is null) return true;
-                if (w == "__notnull__" && a is not null) return true;
-                if (a is null) continue;
-                var dots = w.IndexOf("..", StringComparison.Ordinal);
-                if (dots >= 0)
-                {
-                    if (InRange(a, w[..dots], w[(dots + 2)..])) return true;
-                }
-                else if (string.Equals(w, a, StringComparison.OrdinalIgnoreCase)) return true;
-            }
+            if (w == "__null__" && actual is null) return true;
+            if (w == "__notnull__" && actual is not null) return true;
+            if (actual is null) continue;
+            var dots = w.IndexOf("..", StringComparison.Ordinal);
+            if (dots >= 0 && InRange(actual, w[..dots], w[(dots + 2)..])) return true;
         }
         return false;
     }

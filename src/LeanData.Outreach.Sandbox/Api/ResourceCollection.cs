@@ -12,6 +12,12 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
 {
     public delegate IEnumerable<string?> FilterValues(T item, string key, SandboxData data);
 
+    /// <summary>
+    /// For an unsorted list: the records that can pass the query's filters, in id order, none with an id at or
+    /// below <paramref name="after"/> — an index lookup instead of a scan — or null to scan every record.
+    /// </summary>
+    public delegate IEnumerable<T>? Candidates(SandboxData data, ListQuery query, long after);
+
     private readonly Func<SandboxData, IEnumerable<T>> _all;
     private readonly Func<SandboxData, long, T?> _find;
     private readonly Func<T, long> _id;
@@ -19,10 +25,14 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
     private readonly Action<Utf8JsonWriter, T, SandboxData, string> _write;
     private readonly HashSet<string> _filters;
     private readonly HashSet<string> _sortable;
+    private readonly Candidates? _candidates;
 
     public ResourceCollection(string plural, string type, Func<SandboxData, IEnumerable<T>> all, Func<SandboxData, long, T?> find,
-        Func<T, long> id, string[] filters, string[] sortable, FilterValues filter, Action<Utf8JsonWriter, T, SandboxData, string> write)
+        Func<T, long> id, string[] filters, string[] sortable, FilterValues filter, Action<Utf8JsonWriter, T, SandboxData, string> write,
+        Candidates? candidates = null, string? scope = null)
     {
+        _candidates = candidates;
+        Scope = scope ?? plural;
         _filters = new HashSet<string>(filters, StringComparer.Ordinal);
         _sortable = new HashSet<string>(sortable, StringComparer.Ordinal);
         Plural = plural;
@@ -36,6 +46,7 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
 
     public string Plural { get; }
     public string Type { get; }
+    public string Scope { get; }
 
     public ApiResult Get(SandboxData data, long id, string baseUrl)
     {
@@ -75,7 +86,8 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
             long? cursor = null;
             if (q.Sort.Count == 0)
             {
-                foreach (var item in _all(data))
+                var items = _candidates?.Invoke(data, q, q.Count ? 0 : q.After) ?? _all(data);
+                foreach (var item in items)
                 {
                     if (!Passes(item, q, data)) continue;
                     total++;
@@ -150,9 +162,9 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
 
     private bool Passes(T item, ListQuery q, SandboxData data)
     {
-        foreach (var (key, _, values) in q.Filters)
+        foreach (var f in q.Filters)
         {
-            if (!ListQuery.Matches(values, _filter(item, key, data))) return false;
+            if (!f.Matches(_filter(item, f.Key, data))) return false;
         }
         return true;
     }
@@ -172,7 +184,7 @@ public sealed class ResourceCollection<T> : IResourceCollection where T : class
     {
         var sb = new StringBuilder(baseUrl).Append('/').Append(Plural).Append('?');
         void Add(string key, string value) => sb.Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
-        foreach (var (_, raw, values) in q.Filters) Add(raw, string.Join(',', values));
+        foreach (var f in q.Filters) Add(f.RawKey, string.Join(',', f.Values));
         foreach (var (raw, value) in q.FieldParameters) Add(raw, value);
         if (q.SortText is { } sort) Add("sort", sort);
         if (q.Count) Add("count", "true");

@@ -201,4 +201,56 @@ public static class ResourceWriter
         w.WriteEndObject();
         End(w, baseUrl, "sequenceStates", s.Id);
     }
+
+    public static void Batch(Utf8JsonWriter w, SandboxBatch b, string baseUrl)
+    {
+        Begin(w, "batch", b.Id);
+        w.WriteString("action", b.Action);
+        w.WriteString("state", b.State);
+        w.WriteNumber("total", b.Total);
+        w.WriteNumber("pending", b.Pending);
+        w.WriteNumber("failures", b.Failures);
+        w.WriteNumber("confirmCount", b.Total);
+        w.WriteBoolean("confirmedCountRequired", false);
+        // The ids are left out of the payload, so a poll of a 100,000-item batch stays small.
+        w.WriteStartObject("payload");
+        w.WriteNumber("sequenceId", b.SequenceId);
+        if (b.MailboxId is long m) w.WriteNumber("mailboxId", m); else w.WriteNull("mailboxId");
+        w.WriteEndObject();
+        w.WriteStartObject("summary");
+        w.WriteNumber("processed", b.Processed);
+        w.WriteNumber("succeeded", b.Processed - b.Failures);
+        w.WriteNumber("failed", b.Failures);
+        if (b.FailureReason is null) w.WriteNull("error"); else w.WriteString("error", b.FailureReason);
+        w.WriteEndObject();
+        Time(w, "startedAt", b.StartedAt);
+        Time(w, "finishedAt", b.FinishedAt);
+        Time(w, "canceledAt", b.CanceledAt);
+        Time(w, "confirmedAt", b.ConfirmedAt);
+        Time(w, "createdAt", b.CreatedAt);
+        Time(w, "updatedAt", b.UpdatedAt);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        ToMany(w, "batchItems", $"{baseUrl}/batchItems?filter%5BbatchId%5D={b.Id}");
+        ToOne(w, "creator", "user", b.CreatorId);
+        w.WriteEndObject();
+        End(w, baseUrl, "batches", b.Id);
+    }
+
+    public static void BatchItem(Utf8JsonWriter w, SandboxBatchItem i, string baseUrl)
+    {
+        Begin(w, "batchItem", i.Id);
+        w.WriteNumber("batchId", i.BatchId);
+        w.WriteString("state", i.State);
+        w.WriteBoolean("failed", i.Failed);
+        if (i.Info is null) w.WriteNull("info"); else w.WriteString("info", i.Info);
+        // Outreach does not document this string's format; clients must not map items to records by it.
+        w.WriteString("data", "{\"id\":" + i.ProspectId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}");
+        Time(w, "createdAt", i.CreatedAt);
+        w.WriteEndObject();
+        w.WriteStartObject("relationships");
+        ToOne(w, "batch", "batch", i.BatchId);
+        w.WriteEndObject();
+        End(w, baseUrl, "batchItems", i.Id);
+    }
 }

@@ -13,4 +13,9 @@ public enum FaultKind
     DropAfterBody,
     /// <summary>Answer 429 rateLimitExceeded with Retry-After (a 429 storm).</summary>
     RateLimit,
+    /// <summary>
+    /// On POST /batches/actions/prospectsAddToSequence: answer normally, but the batch ends <c>failed</c> after
+    /// <see cref="FaultRule.AfterItems"/> items; the rest stay pending (neither enrolled nor failed).
+    /// </summary>
+    FailBatch,
 }

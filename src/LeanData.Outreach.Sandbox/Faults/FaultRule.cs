@@ -17,6 +17,8 @@ public sealed class FaultRule
     public double Probability { get; set; } = 1.0;
     /// <summary>Seconds for Retry-After on <see cref="FaultKind.RateLimit"/>.</summary>
     public int RetryAfterSeconds { get; set; } = 2;
+    /// <summary>Items a batch processes before it fails, on <see cref="FaultKind.FailBatch"/>.</summary>
+    public int AfterItems { get; set; }
     public long Fired { get; set; }
 
     public bool Matches(string route) => Route == "*" || string.Equals(Route, route, StringComparison.OrdinalIgnoreCase);

@@ -14,6 +14,8 @@ public static class SandboxBanner
           --token-ttl SECONDS   access-token lifetime (default 7200)
           --rate-limit N        requests per Outreach user per window (default 10000; 0 = off)
           --rate-window SECONDS rate-limit window (default 3600)
+          --batch-rate N        Bulk API items enrolled per second (default 50000)
+          --batch-daily-cap N   Bulk API items per org per UTC day (default 5000000)
 
         --seed demo: the org "LeanData Demo Org" with
           users/mailboxes 1 ada.admin@demo.example (authorizes, owns every sequence), 2 ben.sender@demo.example

@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace LeanData.Outreach.Sandbox.Hosting;
 
 /// <summary>
-/// What the sandbox saw: requests by route and status, POST /sequenceStates attempts, and how many
-/// sequenceStates were created per (prospect, sequence) — so a test can prove nothing was enrolled twice.
+/// What the sandbox saw: requests by route and status, POST /sequenceStates attempts, Bulk API posts, polls and
+/// items, and how many sequenceStates were created per (prospect, sequence) — so a test can prove nothing was
+/// enrolled twice.
 /// Status 0 counts a connection the sandbox dropped on purpose.
 /// </summary>
 public sealed class SandboxCounters
@@ -16,12 +17,28 @@ public sealed class SandboxCounters
     private long _sequenceStatePosts;
     private long _sequenceStatesCreated;
     private long _duplicates;
+    private long _batchPosts;
+    private long _batchPolls;
+    private long _batchActions;
+    private long _batchItemsAccepted;
+    private long _batchItemsProcessed;
     private readonly object _postArrived = new();
 
     private sealed class StrongBox { public long Value; }
 
     public long SequenceStatePosts => Interlocked.Read(ref _sequenceStatePosts);
     public long SequenceStatesCreated => Interlocked.Read(ref _sequenceStatesCreated);
+
+    /// <summary>POST /batches/actions/prospectsAddToSequence requests that reached the handler (past 401, 429, 503, faults and 415).</summary>
+    public long BatchPosts => Interlocked.Read(ref _batchPosts);
+    /// <summary>GET /batches, /batches/{id}, /batchItems and /batchItems/{id} requests that reached the handler.</summary>
+    public long BatchPolls => Interlocked.Read(ref _batchPolls);
+    /// <summary>POST /batches/{id}/actions/confirm and /cancel requests that reached the handler.</summary>
+    public long BatchActions => Interlocked.Read(ref _batchActions);
+    /// <summary>Items of batches created (what the daily cap counts).</summary>
+    public long BatchItemsAccepted => Interlocked.Read(ref _batchItemsAccepted);
+    /// <summary>Batch items enrolled or failed by the processor.</summary>
+    public long BatchItemsProcessed => Interlocked.Read(ref _batchItemsProcessed);
 
     /// <summary>Creations for a (prospect, sequence) pair that already had a sequenceState created through the API.</summary>
     public long Duplicates => Interlocked.Read(ref _duplicates);
@@ -37,22 +54,42 @@ public sealed class SandboxCounters
     /// <summary>Every counted request with its arrival time, oldest first (the latest 100,000).</summary>
     public IReadOnlyList<RequestTime> RequestTimes() => _times.OrderBy(t => t.At).ToList();
 
-    public void CountSequenceStatePost()
+    public void CountSequenceStatePost() => Arrived(ref _sequenceStatePosts);
+
+    public void CountBatchPost() => Arrived(ref _batchPosts);
+
+    public void CountBatchPoll() => Arrived(ref _batchPolls);
+
+    public void CountBatchAction() => Arrived(ref _batchActions);
+
+    public void CountBatchItemsAccepted(long items) => Interlocked.Add(ref _batchItemsAccepted, items);
+
+    public void CountBatchItemsProcessed(long items) => Interlocked.Add(ref _batchItemsProcessed, items);
+
+    private void Arrived(ref long counter)
     {
-        Interlocked.Increment(ref _sequenceStatePosts);
+        Interlocked.Increment(ref counter);
         lock (_postArrived) Monitor.PulseAll(_postArrived);
     }
 
     /// <summary>Blocks until at least <paramref name="count"/> POST /sequenceStates have arrived, so a test waits on the event, not on a clock.</summary>
-    public bool WaitForSequenceStatePosts(long count, TimeSpan timeout)
+    public bool WaitForSequenceStatePosts(long count, TimeSpan timeout) => WaitFor(() => SequenceStatePosts, count, timeout);
+
+    /// <summary>Blocks until at least <paramref name="count"/> bulk POSTs have arrived.</summary>
+    public bool WaitForBatchPosts(long count, TimeSpan timeout) => WaitFor(() => BatchPosts, count, timeout);
+
+    /// <summary>Blocks until at least <paramref name="count"/> batch polls have arrived (e.g. to press Ctrl+C while a client polls).</summary>
+    public bool WaitForBatchPolls(long count, TimeSpan timeout) => WaitFor(() => BatchPolls, count, timeout);
+
+    private bool WaitFor(Func<long> counter, long count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         lock (_postArrived)
         {
-            while (SequenceStatePosts < count)
+            while (counter() < count)
             {
                 var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero || !Monitor.Wait(_postArrived, left)) return SequenceStatePosts >= count;
+                if (left <= TimeSpan.Zero || !Monitor.Wait(_postArrived, left)) return counter() >= count;
             }
             return true;
         }
@@ -90,6 +127,11 @@ public sealed class SandboxCounters
         Interlocked.Exchange(ref _sequenceStatePosts, 0);
         Interlocked.Exchange(ref _sequenceStatesCreated, 0);
         Interlocked.Exchange(ref _duplicates, 0);
+        Interlocked.Exchange(ref _batchPosts, 0);
+        Interlocked.Exchange(ref _batchPolls, 0);
+        Interlocked.Exchange(ref _batchActions, 0);
+        Interlocked.Exchange(ref _batchItemsAccepted, 0);
+        Interlocked.Exchange(ref _batchItemsProcessed, 0);
     }
 }
 

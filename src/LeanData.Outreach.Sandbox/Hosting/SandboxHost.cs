@@ -65,6 +65,9 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
+            // A sequenceStates lookup with filter[prospect][id] of 1,000 percent-encoded ids is a ~10 KB request line.
+            k.Limits.MaxRequestLineSize = 64 * 1024;
+            k.Limits.MaxRequestHeadersTotalSize = 96 * 1024;
             k.Listen(IPAddress.Loopback, options.Port);
         });
 
@@ -94,6 +97,7 @@ public sealed class SandboxHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            Runtime.Dispose();
         }
     }
 

@@ -1,6 +1,6 @@
 namespace LeanData.Outreach.Sandbox.Hosting;
 
-/// <summary>Start-up options of a sandbox (command line: --port, --seed, --client-id, --client-secret, --token-ttl, --rate-limit, --rate-window, --lenient).</summary>
+/// <summary>Start-up options of a sandbox (command line: --port, --seed, --client-id, --client-secret, --token-ttl, --rate-limit, --rate-window, --lenient, --batch-rate, --batch-daily-cap).</summary>
 public sealed class SandboxOptions
 {
     /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
@@ -13,6 +13,10 @@ public sealed class SandboxOptions
     /// <summary>Requests per user per window; 0 disables limiting.</summary>
     public int RateLimit { get; set; } = 10_000;
     public int RateWindowSeconds { get; set; } = 3600;
+    /// <summary>Bulk API items enrolled per second of <see cref="Time"/> (--batch-rate).</summary>
+    public int BatchItemsPerSecond { get; set; } = BatchSettings.Default.ItemsPerSecond;
+    /// <summary>Batch items the org may submit per UTC day (--batch-daily-cap).</summary>
+    public long BatchDailyItemCap { get; set; } = BatchSettings.Default.DailyItemCap;
     /// <summary>
     /// False (the default) is strict like Outreach's documentation: every API request must carry
     /// Content-Type application/vnd.api+json, GETs included, else 415. True only refuses a body of another type
@@ -42,10 +46,13 @@ public sealed class SandboxOptions
                 case "--rate-limit": o.RateLimit = Int(); break;
                 case "--rate-window": o.RateWindowSeconds = Int(); break;
                 case "--lenient": o.Lenient = true; break;
-                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --port --seed --client-id --client-secret --token-ttl --rate-limit --rate-window --lenient.");
+                case "--batch-rate": o.BatchItemsPerSecond = Int(); break;
+                case "--batch-daily-cap": o.BatchDailyItemCap = Int(); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --port --seed --client-id --client-secret --token-ttl --rate-limit --rate-window --lenient --batch-rate --batch-daily-cap.");
             }
         }
         if (o.RateWindowSeconds == 0) throw new ArgumentException("--rate-window must be at least 1 second.");
+        if (o.BatchItemsPerSecond == 0) throw new ArgumentException("--batch-rate must be at least 1 item per second.");
         return o;
     }
 }

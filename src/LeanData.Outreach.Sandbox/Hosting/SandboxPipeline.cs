@@ -185,11 +185,13 @@ public sealed class SandboxPipeline
 
         // 4. Injected faults.
         var dropAfter = false;
+        int? failBatchAfter = null;
         var fault = _rt.Faults.Next(route);
         if (fault is not null)
         {
             if (await ApplyFaultAsync(ctx, fault, limit, route, counted)) return;
             dropAfter = fault.Kind == FaultKind.DropAfterBody;
+            if (fault.Kind == FaultKind.FailBatch) failBatchAfter = fault.AfterItems;
         }
 
         // 5. Content-Type: strict on every request (Outreach documents it), lenient on a body only.
@@ -202,7 +204,7 @@ public sealed class SandboxPipeline
         }
 
         // 6. Dispatch (scope checks inside).
-        var result = await DispatchAsync(ctx, rest, grant, ApiBase(ctx));
+        var result = await DispatchAsync(ctx, rest, grant, ApiBase(ctx), failBatchAfter);
         if (dropAfter)
         {
             Drop(ctx, counted, route);
@@ -222,7 +224,7 @@ public sealed class SandboxPipeline
         return string.Equals(media, ApiResult.JsonApi, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task<ApiResult> DispatchAsync(HttpContext ctx, string rest, TokenGrant grant, string apiBase)
+    private async Task<ApiResult> DispatchAsync(HttpContext ctx, string rest, TokenGrant grant, string apiBase, int? failBatchAfter)
     {
         var method = ctx.Request.Method;
         var parts = rest.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -232,6 +234,18 @@ public sealed class SandboxPipeline
         }
         if (!Collections.ByPlural.TryGetValue(parts[0], out var collection)) return ApiErrors.UnknownRoute("/api/v2" + rest);
         var plural = parts[0];
+        if (plural == "batches" && parts is [_, "actions", var bulkAction] && method == "POST")
+        {
+            if (bulkAction != "prospectsAddToSequence")
+                return ApiErrors.Error(405, "methodNotAllowed", "Method Not Allowed", $"The sandbox does not serve the bulk action '{bulkAction}'.");
+            _rt.Counters.CountBatchPost();
+            // The Bulk API needs batches.write and the write scope of the resource acted on (reference notes §2.3).
+            if ((Scope(grant, OAuthSettings.BatchesResource, "write") ?? Scope(grant, "prospects", "write")) is { } denied) return denied;
+            var (doc, bad) = await ReadJsonAsync(ctx);
+            if (bad is not null) return bad;
+            using (doc) return _rt.Batches.Create(doc!.RootElement, ctx.Request.Query, grant.UserId, apiBase, failBatchAfter);
+        }
+        if (method == "GET" && collection.Scope == OAuthSettings.BatchesResource) _rt.Counters.CountBatchPoll();
         long id = 0;
         if (parts.Length >= 2 && !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out id))
             return ApiErrors.Error(404, "resourceNotFound", "Resource Not Found", $"Could not find '{collection.Type}' with ID '{parts[1]}'.");
@@ -239,30 +253,39 @@ public sealed class SandboxPipeline
         switch (parts.Length, method)
         {
             case (1, "GET"):
-                return Scope(grant, plural, "read") ?? collection.List(_rt.Data, ctx.Request.Query, apiBase);
+                return Scope(grant, collection.Scope, "read") ?? collection.List(_rt.Data, ctx.Request.Query, apiBase);
             case (2, "GET"):
-                return Scope(grant, plural, "read") ?? collection.Get(_rt.Data, id, apiBase);
+                return Scope(grant, collection.Scope, "read") ?? collection.Get(_rt.Data, id, apiBase);
             case (1, "POST") when plural == "sequenceStates":
             {
                 _rt.Counters.CountSequenceStatePost();
                 if (Scope(grant, plural, "write") is { } denied) return denied;
-                JsonDocument doc;
-                try
-                {
-                    doc = await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted);
-                }
-                catch (JsonException)
-                {
-                    return ApiErrors.BadRequest("The request body is not valid JSON.");
-                }
-                using (doc) return _rt.SequenceStates.Create(doc.RootElement, grant.UserId, apiBase);
+                var (doc, bad) = await ReadJsonAsync(ctx);
+                if (bad is not null) return bad;
+                using (doc) return _rt.SequenceStates.Create(doc!.RootElement, grant.UserId, apiBase);
             }
+            case (4, "POST") when plural == "batches" && parts[2] == "actions" && parts[3] is "confirm" or "cancel":
+                _rt.Counters.CountBatchAction();
+                return Scope(grant, OAuthSettings.BatchesResource, "write")
+                    ?? (parts[3] == "confirm" ? _rt.Batches.Confirm(id, ctx.Request.Query, apiBase) : _rt.Batches.Cancel(id, apiBase));
             case (2, "DELETE") when plural == "sequenceStates":
                 return Scope(grant, plural, "delete") ?? _rt.SequenceStates.Delete(id, grant.UserId);
             case (4, "POST") when plural == "sequenceStates" && parts[2] == "actions" && parts[3] is "pause" or "resume" or "finish":
                 return Scope(grant, plural, "write") ?? _rt.SequenceStates.Act(id, parts[3], grant.UserId, apiBase);
             default:
                 return ApiErrors.Error(405, "methodNotAllowed", "Method Not Allowed", $"The sandbox does not serve {method} /api/v2{rest}.");
+        }
+    }
+
+    private static async Task<(JsonDocument? Doc, ApiResult? Error)> ReadJsonAsync(HttpContext ctx)
+    {
+        try
+        {
+            return (await JsonDocument.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted), null);
+        }
+        catch (JsonException)
+        {
+            return (null, ApiErrors.BadRequest("The request body is not valid JSON."));
         }
     }
 

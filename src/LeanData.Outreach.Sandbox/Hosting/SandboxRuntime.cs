@@ -7,10 +7,11 @@ using LeanData.Outreach.Sandbox.Seeding;
 namespace LeanData.Outreach.Sandbox.Hosting;
 
 /// <summary>Everything a running sandbox holds: data, tokens, faults, limits, counters. Tests reach it through <see cref="SandboxHost.Runtime"/>.</summary>
-public sealed class SandboxRuntime
+public sealed class SandboxRuntime : IDisposable
 {
     private OAuthSettings _oauth;
     private MaintenanceWindow? _maintenance;
+    private BatchSettings _batch;
 
     public SandboxRuntime(SandboxOptions options)
     {
@@ -23,6 +24,9 @@ public sealed class SandboxRuntime
         RateLimiter = new UserRateLimiter(new RateLimitSettings(options.RateLimit, TimeSpan.FromSeconds(options.RateWindowSeconds)), Time);
         _oauth = DefaultOAuth();
         SequenceStates = new SequenceStateService(Data, Counters, Time);
+        _batch = DefaultBatch();
+        BatchProcessor = new BatchProcessor(Data, SequenceStates, Counters, Time, () => _batch);
+        Batches = new BatchService(Data, BatchProcessor, Counters, Time, () => _batch);
         OAuth = new OAuthEndpoints(() => _oauth, Tokens, Data, Time);
         Seeder.Apply(Data, SeedRequest.Parse(options.Seed));
     }
@@ -35,6 +39,8 @@ public sealed class SandboxRuntime
     public FaultInjector Faults { get; }
     public UserRateLimiter RateLimiter { get; }
     public SequenceStateService SequenceStates { get; }
+    public BatchService Batches { get; }
+    public BatchProcessor BatchProcessor { get; }
     public OAuthEndpoints OAuth { get; }
 
     public OAuthSettings OAuthSettings
@@ -43,11 +49,20 @@ public sealed class SandboxRuntime
         set => _oauth = value;
     }
 
+    /// <summary>Bulk API rate and daily cap (admin POST /__sandbox/batches).</summary>
+    public BatchSettings BatchSettings
+    {
+        get => _batch;
+        set => _batch = value;
+    }
+
     public MaintenanceWindow? Maintenance
     {
         get => _maintenance;
         set => _maintenance = value;
     }
+
+    private BatchSettings DefaultBatch() => new(Options.BatchItemsPerSecond, Options.BatchDailyItemCap);
 
     private OAuthSettings DefaultOAuth() => new()
     {
@@ -60,10 +75,13 @@ public sealed class SandboxRuntime
     public TokenIssue MintToken(long userId, IReadOnlyList<string>? scopes = null, TimeSpan? ttl = null) =>
         Tokens.Issue(userId, scopes ?? OAuthSettings.AllScopes, _oauth.ClientId, ttl ?? _oauth.AccessTokenTtl, _oauth.RefreshTokenTtl);
 
-    /// <summary>Back to start-up state: data re-seeded (with <paramref name="seed"/> or the start-up seed), tokens, faults, windows, limits and counters cleared.</summary>
+    /// <summary>Back to start-up state: data re-seeded (with <paramref name="seed"/> or the start-up seed), tokens, faults, windows, limits, batches (and the daily cap's count) and counters cleared.</summary>
     public void Reset(SeedRequest? seed = null)
     {
+        BatchProcessor.Clear();
         lock (Data.Sync) Seeder.Apply(Data, seed ?? SeedRequest.Parse(Options.Seed));
+        Batches.ResetDailyCap();
+        _batch = DefaultBatch();
         Tokens.Clear();
         Faults.Clear(seed: 12345);
         RateLimiter.Configure(new RateLimitSettings(Options.RateLimit, TimeSpan.FromSeconds(Options.RateWindowSeconds)));
@@ -71,4 +89,6 @@ public sealed class SandboxRuntime
         _oauth = DefaultOAuth();
         Counters.Reset();
     }
+
+    public void Dispose() => BatchProcessor.Dispose();
 }

@@ -17,6 +17,9 @@ public sealed class SandboxData
     public SortedDictionary<long, SandboxSequenceStep> SequenceSteps { get; } = new();
     public SortedDictionary<long, SandboxProspect> Prospects { get; } = new();
     public SortedDictionary<long, SandboxSequenceState> SequenceStates { get; } = new();
+    public SortedDictionary<long, SandboxBatch> Batches { get; } = new();
+    /// <summary>Every batch's items; item ids are positions + 1 (items are only appended), so a batch's items are one range.</summary>
+    public List<SandboxBatchItem> BatchItems { get; } = new();
 
     private readonly Dictionary<long, List<SandboxSequenceState>> _statesByProspect = new();
     private readonly Dictionary<long, bool> _sequenceHasEmail = new();
@@ -27,6 +30,7 @@ public sealed class SandboxData
     {
         Users.Clear(); Mailboxes.Clear(); Rulesets.Clear(); Sequences.Clear(); SequenceSteps.Clear();
         Prospects.Clear(); SequenceStates.Clear(); _statesByProspect.Clear(); _sequenceHasEmail.Clear();
+        Batches.Clear(); BatchItems.Clear();
         _nextStateId = 1;
     }
 
@@ -60,6 +64,25 @@ public sealed class SandboxData
         IndexState(state);
         return state;
     }
+
+    /// <summary>Adds a batch with the next id and one pending item per prospect id, in order. Caller holds <see cref="Sync"/>.</summary>
+    public SandboxBatch AddBatch(SandboxBatch batch, IReadOnlyList<long> prospectIds)
+    {
+        batch.Id = Batches.Count == 0 ? 1 : Batches.Keys.Max() + 1;
+        batch.FirstItemId = BatchItems.Count + 1;
+        batch.Total = prospectIds.Count;
+        batch.Pending = prospectIds.Count;
+        BatchItems.EnsureCapacity(BatchItems.Count + prospectIds.Count);
+        foreach (var prospectId in prospectIds)
+        {
+            BatchItems.Add(new SandboxBatchItem { Id = BatchItems.Count + 1, BatchId = batch.Id, ProspectId = prospectId, CreatedAt = batch.CreatedAt });
+        }
+        Batches[batch.Id] = batch;
+        return batch;
+    }
+
+    /// <summary>The item with this id, if any. Caller holds <see cref="Sync"/>.</summary>
+    public SandboxBatchItem? BatchItem(long id) => id >= 1 && id <= BatchItems.Count ? BatchItems[(int)(id - 1)] : null;
 
     /// <summary>Removes a state. Caller holds <see cref="Sync"/>.</summary>
     public bool RemoveState(long id)

@@ -73,6 +73,7 @@ public sealed class OAuthEndpoints
             ? OAuthSettings.AllScopes
             : requested.Split(new[] { ' ', '+', ',' }, StringSplitOptions.RemoveEmptyEntries);
         if (settings.GrantedScopes is { } allowed) wanted = wanted.Where(s => allowed.Contains(s, StringComparer.Ordinal));
+        if (!settings.GrantBatchScopes) wanted = wanted.Where(s => !OAuthSettings.IsBatchScope(s));
         return wanted.Distinct(StringComparer.Ordinal).ToArray();
     }
 
@@ -123,6 +124,7 @@ public sealed class OAuthEndpoints
                     return OAuthError(400, "invalid_grant", "The provided authorization grant is invalid, expired, revoked, does not match the redirection URI used in the authorization request, or was issued to another client.");
                 IReadOnlyList<string> scopes = grant.Scopes;
                 if (settings.GrantedScopes is { } allowed) scopes = scopes.Where(s => allowed.Contains(s, StringComparer.Ordinal)).ToArray();
+                if (!settings.GrantBatchScopes) scopes = scopes.Where(s => !OAuthSettings.IsBatchScope(s)).ToArray();
                 return TokenResponse(_tokens.Issue(grant.UserId, scopes, clientId, settings.AccessTokenTtl, settings.RefreshTokenTtl));
             }
             case null or "":

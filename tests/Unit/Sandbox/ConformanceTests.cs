@@ -84,6 +84,46 @@ public class ConformanceTests : IClassFixture<SandboxFixture>
     }
 
     [SkippableFact]
+    public async Task Bulk_api_requests_and_documents_match_their_schemas()
+    {
+        var schemas = Schemas();
+        var request = JsonDocument.Parse(BatchHttp.Body(new long[] { 1, 2, 7 }, 1, 2)).RootElement;
+        AssertValid(schemas.RequestSchema("/batches/actions/prospectsAddToSequence", "post"), request, "the bulk request body");
+
+        var created = await (await _api.AddToSequenceAsync(_f.BaseUri, new long[] { 1, 2, 7 }, 1, 2)).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/actions/prospectsAddToSequence", "post", "200"), created, "POST prospectsAddToSequence");
+        AssertDeclared(schemas, created.GetProperty("data"));
+        var id = created.GetProperty("data").GetProperty("id").GetInt64();
+        Assert.True(_f.Host.Runtime.BatchProcessor.WaitUntilDone(id, TimeSpan.FromSeconds(20)));
+
+        var one = await (await _api.GetAsync($"{_f.BaseUri}/batches/{id}")).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/{id}", "get", "200"), one, "GET /batches/{id}");
+        AssertDeclared(schemas, one.GetProperty("data"));
+        var list = await (await _api.GetAsync($"{_f.BaseUri}/batches")).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches", "get", "200"), list, "GET /batches");
+        var items = await (await _api.GetAsync($"{_f.BaseUri}/batchItems?filter[batchId]={id}")).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batchItems", "get", "200"), items, "GET /batchItems");
+        Assert.Equal(3, items.GetProperty("data").GetArrayLength());
+        foreach (var item in items.GetProperty("data").EnumerateArray()) AssertDeclared(schemas, item);
+        var itemId = items.GetProperty("data")[2].GetProperty("id").GetInt64();
+        var item7 = await (await _api.GetAsync($"{_f.BaseUri}/batchItems/{itemId}")).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batchItems/{id}", "get", "200"), item7, "GET /batchItems/{id}");
+        Assert.True(item7.GetProperty("data").GetProperty("attributes").GetProperty("failed").GetBoolean());
+
+        var waiting = await (await _api.AddToSequenceAsync(_f.BaseUri, new long[] { 3 }, 1, 2, skipConfirmation: false)).JsonAsync();
+        var waitingId = waiting.GetProperty("data").GetProperty("id").GetInt64();
+        var confirmed = await (await _api.PostAsync($"{_f.BaseUri}/batches/{waitingId}/actions/confirm", null)).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/{id}/actions/confirm", "post", "200"), confirmed, "confirm");
+        var refused = await (await _api.PostAsync($"{_f.BaseUri}/batches/{waitingId}/actions/confirm", null)).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/{id}/actions/confirm", "post", "422"), refused, "confirm 422");
+        var waiting2 = await (await _api.AddToSequenceAsync(_f.BaseUri, new long[] { 4 }, 1, 2, skipConfirmation: false)).JsonAsync();
+        var canceled = await (await _api.PostAsync($"{_f.BaseUri}/batches/{waiting2.GetProperty("data").GetProperty("id").GetInt64()}/actions/cancel", null)).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/{id}/actions/cancel", "post", "200"), canceled, "cancel");
+        var bad = await (await _api.PostAsync($"{_f.BaseUri}/batches/actions/prospectsAddToSequence", SandboxHttp.JsonApiBody("{\"data\":{\"type\":\"batch\",\"attributes\":{\"ids\":[]}}}"))).JsonAsync();
+        AssertValid(schemas.ResponseSchema("/batches/actions/prospectsAddToSequence", "post", "422"), bad, "bulk 422");
+    }
+
+    [SkippableFact]
     public async Task Error_documents_match_the_error_schema()
     {
         var schemas = Schemas();
