@@ -53,7 +53,8 @@ Describe 'The client budget' -Tag 'RealTime' {
         $paused = @($sent | Select-Object -First 15 | Suspend-LDSequenceState -Confirm:$false)
         $paused.Outcome | Sort-Object -Unique | Should -Be 'Success'
 
-        $api = @(Invoke-LDTestSandboxAdmin $Sandbox requests | Where-Object { $_.route -notlike '* /oauth/*' -and $_.route -notlike '* /__sandbox*' } |
+        # ForEach-Object unrolls the JSON array Invoke-RestMethod may write as one object.
+        $api = @(Invoke-LDTestSandboxAdmin $Sandbox requests | ForEach-Object { $_ } | Where-Object { $_.route -notlike '* /oauth/*' -and $_.route -notlike '* /__sandbox*' } |
             ForEach-Object { [DateTimeOffset] $_.at } | Sort-Object)
         # catalog + 40 POSTs (+ the maintenance 503s) + 10 retries + 15 pauses
         $api.Count | Should -BeGreaterOrEqual 66
