@@ -78,16 +78,28 @@ public sealed class ActionLeaseRepository(LDStore store)
         return ids;
     }
 
-    /// <summary>Extends this owner's leases (a long drain keeps its actions).</summary>
-    public int Renew(string owner, IReadOnlyCollection<long> ids, DateTimeOffset expires)
+    /// <summary>
+    /// Extends this owner's leases on these actions (a batch in hand keeps them); returns the ids whose lease another
+    /// owner holds now (taken over after this owner's lease ran out), which this owner must leave alone.
+    /// </summary>
+    public IReadOnlySet<long> Renew(string owner, IReadOnlyCollection<long> ids, DateTimeOffset expires)
     {
-        if (ids.Count == 0) return 0;
+        var others = new HashSet<long>();
+        if (ids.Count == 0) return others;
         using var connection = store.OpenConnection();
-        using var update = connection.CreateCommand();
-        update.CommandText = $"UPDATE actions SET lease_expires_ms = @expires WHERE lease_owner = @owner AND id IN ({string.Join(',', ids)})";
-        update.Parameters.AddWithValue("@owner", owner);
-        update.Parameters.AddWithValue("@expires", expires.ToUnixTimeMilliseconds());
-        return update.ExecuteNonQuery();
+        foreach (var chunk in ids.Chunk(500))
+        {
+            using var update = connection.CreateCommand();
+            update.CommandText = $"""
+                UPDATE actions SET lease_expires_ms = @expires WHERE lease_owner = @owner AND outcome = 'Pending'{OnlyIds(chunk)};
+                SELECT id FROM actions WHERE lease_owner IS NOT NULL AND lease_owner <> @owner{OnlyIds(chunk)};
+                """;
+            update.Parameters.AddWithValue("@owner", owner);
+            update.Parameters.AddWithValue("@expires", expires.ToUnixTimeMilliseconds());
+            using var r = update.ExecuteReader();
+            while (r.Read()) others.Add(r.GetInt64(0));
+        }
+        return others;
     }
 
     /// <summary>Gives back this owner's leases on actions still Pending (stopped before sending them).</summary>

@@ -13,7 +13,7 @@ public sealed record TokenBody(long? UserId, string[]? Scopes, int? TtlSeconds, 
 public sealed record BatchBody(int? ItemsPerSecond, long? DailyItemCap, bool? ResetDailyCount);
 
 /// <summary>POST /__sandbox/tokens/revoke: one token, a user's tokens, or all; <c>expire</c> makes access tokens expire instead.</summary>
-public sealed record RevokeBody(string? Token, long? UserId, bool? All, bool? Expire);
+public sealed record RevokeBody(string? Token, long? UserId, bool? All, bool? Expire, int? AfterRequests);
 
 /// <summary>POST /__sandbox/maintenance: a window from startsAt (default now) to endsAt, or for durationSeconds.</summary>
 public sealed record MaintenanceBody(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? DurationSeconds);

@@ -73,6 +73,12 @@ public static class AdminEndpoints
         g.MapPost("/tokens/revoke", (RevokeBody body) =>
         {
             int n;
+            if (body.AfterRequests is int after)
+            {
+                if (after < 0 || body.All != true) return Results.BadRequest(new { error = "afterRequests takes a count of 0 or more, with all=true." });
+                rt.RevokeAllAfter(after);
+                return Results.Ok(new { revokeAfterRequests = after });
+            }
             if (body.Expire == true) n = rt.Tokens.ExpireAccessTokens(body.All == true ? null : body.UserId);
             else if (body.Token is { Length: > 0 } token) n = rt.Tokens.Revoke(token) ? 1 : 0;
             else if (body.All == true) n = rt.Tokens.RevokeAll(null);

@@ -151,7 +151,8 @@ public sealed class SandboxPipeline
 
     private async Task ApiAsync(HttpContext ctx, string route, string rest, Counted counted)
     {
-        // 1. Authentication.
+        // 1. Authentication (after a revocation scheduled for this request, if any).
+        _rt.CountTowardsRevocation();
         var auth = ctx.Request.Headers.Authorization.ToString();
         TokenLookup lookup = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
             ? _rt.Tokens.Lookup(auth[7..].Trim())

@@ -62,6 +62,21 @@ public sealed class SandboxRuntime : IDisposable
         set => _maintenance = value;
     }
 
+    private int _revokeAfterRequests = -1;
+
+    /// <summary>
+    /// Revokes every token (access and refresh) once <paramref name="requests"/> more API requests have been served, so a
+    /// test or a chaos run can revoke an authorization mid-run at a known point (POST /__sandbox/tokens/revoke with afterRequests).
+    /// </summary>
+    public void RevokeAllAfter(int requests) => Volatile.Write(ref _revokeAfterRequests, requests);
+
+    /// <summary>Counts one API request towards a scheduled revocation; the request that comes after the last one served meets the revoked tokens.</summary>
+    internal void CountTowardsRevocation()
+    {
+        if (Volatile.Read(ref _revokeAfterRequests) < 0) return;
+        if (Interlocked.Decrement(ref _revokeAfterRequests) == -1) Tokens.RevokeAll(null);
+    }
+
     private BatchSettings DefaultBatch() => new(Options.BatchItemsPerSecond, Options.BatchDailyItemCap);
 
     private OAuthSettings DefaultOAuth() => new()
@@ -83,6 +98,7 @@ public sealed class SandboxRuntime : IDisposable
         Batches.ResetDailyCap();
         _batch = DefaultBatch();
         Tokens.Clear();
+        _revokeAfterRequests = -1;
         Faults.Clear(seed: 12345);
         RateLimiter.Configure(new RateLimitSettings(Options.RateLimit, TimeSpan.FromSeconds(Options.RateWindowSeconds)));
         _maintenance = null;

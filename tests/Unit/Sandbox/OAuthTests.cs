@@ -183,6 +183,23 @@ public class OAuthTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task A_revocation_scheduled_after_n_requests_lets_exactly_n_through_then_refuses_access_and_refresh_tokens()
+    {
+        var issue = _f.Host.MintToken(1);
+        using var api = _f.CreateClient(issue.AccessToken);
+        var alone = await _f.CreateClient().PostAsync($"{_f.AdminUri}/tokens/revoke", new StringContent("""{"afterRequests":3}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, alone.StatusCode);
+        await _f.CreateClient().AdminPostAsync(_f.AdminUri, "tokens/revoke", new { all = true, afterRequests = 3 });
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
+        var refresh = await TokenFormAsync(("client_id", "ld-demo-client"), ("client_secret", "ld-demo-secret"), ("grant_type", "refresh_token"), ("refresh_token", issue.RefreshToken));
+        Assert.Equal(HttpStatusCode.BadRequest, refresh.StatusCode);
+        // A new grant after the revocation works (what Connect-LDOutreach gets).
+        using var again = _f.CreateClient(_f.MintToken(1));
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
+    }
+
+    [Fact]
     public async Task Short_ttl_tokens_expire_in_seconds()
     {
         await _f.CreateClient().AdminPostAsync(_f.AdminUri, "oauth", new { accessTokenTtlSeconds = 1 });

@@ -28,6 +28,8 @@ public sealed class EnrollmentExecutor
     private readonly TimeProvider _time;
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
+    private volatile OutreachFailure? _authorizationLost;
+    private volatile bool _authorized;
 
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null)
     {
@@ -147,6 +149,8 @@ public sealed class EnrollmentExecutor
         await RunAsync(items, cancellationToken, storeUnsent: true).ConfigureAwait(false);
         // The worker stops at a failed store; its leased actions stay Pending and the next holder looks them up before sending.
         if (_storeFailure is { } failure) throw failure;
+        // And while the authorization is invalid: what it did not send is stored Pending, attempts unspent, for after Connect-LDOutreach.
+        if (_authorizationLost is { } lost) throw AuthorizationLost(lost);
         return items.Select(ToResult).ToList();
     }
 
@@ -169,18 +173,32 @@ public sealed class EnrollmentExecutor
         return results;
     }
 
+    /// <summary>The retry worker's one error for an authorization that is not valid: the failure's own id (a refused refresh's OAuth id, TokenInvalid...).</summary>
+    private static LDOutreachException AuthorizationLost(OutreachFailure lost) =>
+        new(lost.OutreachErrorId is { } id && ErrorCatalog.Find(id) is { } declared ? declared : ErrorCatalog.Definition(AuthorizationCategory(lost)),
+            AuthorizationCategory(lost),
+            $"The Outreach authorization is not valid ({lost.Message}); the retry worker stopped. The actions it did not send stay Pending, their attempts unspent.",
+            ErrorCatalog.Get(FailureCategory.TokenInvalid).FormatRecommendedAction(null));
+
+    private static FailureCategory AuthorizationCategory(OutreachFailure lost) =>
+        lost.Category == FailureCategory.PartnerNotAuthorized ? FailureCategory.PartnerNotAuthorized : FailureCategory.TokenInvalid;
+
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
     {
         using var gate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
+        using var lease = _actions is null ? null
+            : new LeaseRenewal(new ActionLeaseRepository(_actions.Store), _options.LeaseOwner, _options.LeaseDuration,
+                items.Where(i => i.Action.Outcome == ActionOutcome.Pending).Select(i => i.Action.Id), _time);
         var tasks = new List<Task>(items.Length);
         foreach (var item in items)
         {
             if (!item.Send) continue;
-            tasks.Add(ProcessAsync(item, gate, cancellationToken));
+            tasks.Add(ProcessAsync(item, gate, lease, keepPendingWhenUnauthorized: storeUnsent, cancellationToken));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
-        var completions = items.Where(i => i.Send || (storeUnsent && i.Final is not null))
+        // An action not sent because another holder has its lease now is that holder's to write.
+        var completions = items.Where(i => (i.Send || (storeUnsent && i.Final is not null)) && !i.LeaseLost)
             .Select(i => new ActionCompletion(i.Final!, i.Attempts, i.Callouts)).ToList();
         try
         {
@@ -194,7 +212,13 @@ public sealed class EnrollmentExecutor
         foreach (var item in items) Count(item.Final ?? item.Action);
     }
 
-    private async Task ProcessAsync(WorkItem item, SemaphoreSlim gate, CancellationToken cancellationToken)
+    /// <param name="keepPendingWhenUnauthorized">
+    /// Keep actions Pending (attempts unspent) when the authorization is found invalid even if nothing was authorized yet in
+    /// this run: the retry worker's case. A new run (Invoke) that is refused before any request got through keeps the
+    /// documented ConfigurationError result for its records; once one got through, a later refusal means the authorization
+    /// became invalid mid-run, and what is not sent stays Pending.
+    /// </param>
+    private async Task ProcessAsync(WorkItem item, SemaphoreSlim gate, LeaseRenewal? lease, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var action = item.Action;
@@ -213,6 +237,16 @@ public sealed class EnrollmentExecutor
                     var started = _time.GetUtcNow();
                     // A permit handed over while Ctrl+C unwinds the others must not count as a request in flight.
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (lease?.IsLost(action.Id) == true)
+                    {
+                        item.LeaseLost = true;
+                        return;
+                    }
+                    if (_authorizationLost is { } invalid)
+                    {
+                        item.Final = Unauthorized(action, attempts, invalid, duration, sent: false);
+                        return;
+                    }
                     sent = true;
                     EnrollmentResult result;
                     try
@@ -231,6 +265,13 @@ public sealed class EnrollmentExecutor
                         item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.Interval, blocked.Category, blocked.Message, duration, lastStatus);
                         return;
                     }
+                    if (result.Failure is { InvalidatesAuthorization: true } refused && (_authorized || keepPendingWhenUnauthorized))
+                    {
+                        _authorizationLost ??= refused;
+                        item.Final = Unauthorized(action, attempts, refused, duration, sent: true);
+                        return;
+                    }
+                    if (result.StatusCode > 0 && result.Failure is not { InvalidatesAuthorization: true }) _authorized = true;
                     if (result.RecoveredExisting && result.HttpAttempts == 0)
                     {
                         item.Final = action with
@@ -309,6 +350,15 @@ public sealed class EnrollmentExecutor
         }
     }
 
+    /// <summary>
+    /// Kept Pending, due now, without spending an attempt: the authorization is not valid (the partner log's "Token is not
+    /// valid" / "Partner not authorized"), nothing is wrong with the record, and the retry worker sends it after Connect-LDOutreach.
+    /// </summary>
+    private ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, long duration, bool sent) =>
+        Pending(action, attempts, _time.GetUtcNow(), AuthorizationCategory(refused),
+            (sent ? "Refused" : "Not sent") + $": the Outreach authorization is not valid ({refused.Message}). Kept Pending without spending an attempt; " +
+            "run Connect-LDOutreach, then Start-LDRetryWorker sends it.", duration, refused.StatusCode == 0 ? null : refused.StatusCode);
+
     private ActionRow Retryable(ActionRow action, int attempts, OutreachFailure failure, DateTimeOffset next, long duration)
     {
         if (RetryAccounting.IsExhausted(attempts, _options.RetryPolicy))
@@ -369,5 +419,6 @@ public sealed class EnrollmentExecutor
         public List<AttemptRow> Attempts { get; } = [];
         public List<CalloutRecord> Callouts { get; } = [];
         public StoreException? NotRecorded { get; set; }
+        public bool LeaseLost { get; set; }
     }
 }

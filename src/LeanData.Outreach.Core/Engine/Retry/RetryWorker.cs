@@ -27,6 +27,9 @@ public sealed class RetryWorker
         _executor = executor;
         _options = options.Validated();
         _time = time ?? TimeProvider.System;
+        // The executor renews the leases this worker claims, under the same name.
+        if (executor.Options.LeaseOwner != _options.Owner)
+            throw new ArgumentException($"The executor's lease owner '{executor.Options.LeaseOwner}' is not the worker's '{_options.Owner}'.", nameof(executor));
     }
 
     public RetryWorkerOptions Options => _options;

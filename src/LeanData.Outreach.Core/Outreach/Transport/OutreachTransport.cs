@@ -85,7 +85,7 @@ internal sealed class OutreachTransport
     private static Exchange AuthorizationFailure(LDOutreachException ex)
     {
         var status = ex is OAuthException oauth ? oauth.StatusCode : 0;
-        return new Exchange(status, null, null, new OutreachFailure(ex.Category, status, ex.ErrorId, ex.Message));
+        return new Exchange(status, null, null, new OutreachFailure(ex.Category, status, ex.ErrorId, ex.Message) { TokenRefused = ex is TokenRefreshFailedException });
     }
 
     private async Task<Exchange> AdmitAndSendAsync(HttpMethod method, Uri uri, string? body, string accessToken, CancellationToken cancellationToken)
