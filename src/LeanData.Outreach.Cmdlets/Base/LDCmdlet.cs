@@ -39,6 +39,11 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Whether debug output is wanted: -Debug, or $DebugPreference other than SilentlyContinue.</summary>
+    protected bool DebugWanted() =>
+        MyInvocation.BoundParameters.ContainsKey("Debug")
+        || GetVariableValue("DebugPreference") is ActionPreference preference and not ActionPreference.SilentlyContinue;
+
     protected override void StopProcessing() => _cancellation?.Cancel();
 
     protected override void EndProcessing() => DisposeCancellation();
