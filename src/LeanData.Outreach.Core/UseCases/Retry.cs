@@ -5,6 +5,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.UseCases;
 

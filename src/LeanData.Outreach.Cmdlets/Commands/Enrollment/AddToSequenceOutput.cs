@@ -52,6 +52,24 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
         while (debugLines.TryDequeue(out var line)) cmdlet.WriteDebug(line);
     }
 
+    /// <summary>Completes the run and writes every result still to come, with progress while the engine waits, then completes the progress bar.</summary>
+    public void EmitToTheEnd()
+    {
+        var completion = door.CompleteAsync();
+        var reader = door.Results;
+        while (true)
+        {
+            // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
+            var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            while (!more.Wait(ProgressInterval)) ReportProgress(completed: false);
+            if (!more.GetAwaiter().GetResult()) break;
+            while (reader.TryRead(out var result)) Emit(result);
+            ReportProgress(completed: false);
+        }
+        completion.GetAwaiter().GetResult();
+        ReportProgress(completed: true);
+    }
+
     public void ReportProgress(bool completed)
     {
         WriteDebugLines();

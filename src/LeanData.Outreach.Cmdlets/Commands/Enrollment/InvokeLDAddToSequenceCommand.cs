@@ -1,15 +1,11 @@
-using System.Collections;
 using System.Collections.Concurrent;
 using System.Management.Automation;
-using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Engine.Batching;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.Records;
-using LeanData.Outreach.Errors;
 using LeanData.Outreach.UseCases;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
@@ -108,13 +104,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
-            ThrowFailure(ErrorCatalog.InvalidBatchWindow, $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).", BatchWindow);
-        if (SkipIfAddedWithin is { } within && within <= TimeSpan.Zero)
-            ThrowFailure(ErrorCatalog.InvalidSkipIfAddedWithin, $"-SkipIfAddedWithin must be greater than zero (got {within}).", within);
         var request = new AddToSequenceRequest
         {
-            Sequence = UseUserSequenceMap ? null : SequenceValue(Sequence),
+            Sequence = UseUserSequenceMap ? null : AddToSequenceInputs.Sequence(Sequence),
             UseUserSequenceMap = UseUserSequenceMap,
             Mailbox = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true),
             UserField = UserField,
@@ -126,7 +118,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             ThrottleLimit = ThrottleLimit,
             Force = Force,
             SkipIfAddedWithin = SkipIfAddedWithin,
-            WhatIf = IsWhatIf(),
+            WhatIf = WhatIfRequested,
             Observer = DebugWanted() ? new DebugCalloutObserver(_debugLines.Enqueue) : null,
         };
         try
@@ -147,7 +139,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var input in Inputs())
+        var (inputs, count) = AddToSequenceInputs.Expand(InputObject, MyInvocation.ExpectingInput);
+        _output!.Total ??= count ?? (TotalCount > 0 ? TotalCount : null);
+        foreach (var input in inputs)
             foreach (var record in RecordConverter.ToRecords(input, () => ++_index))
                 _door!.Submit(record, plan => ShouldProcess(AddToSequenceOutput.Describe(plan),
                     $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"));
@@ -155,40 +149,11 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         _output!.ReportProgress(completed: false);
     }
 
-    // -InputObject @(...) given as a parameter is its records (and their count); from the pipeline each object
-    // is one input. A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
-    private IEnumerable<object?> Inputs()
-    {
-        if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is IList list and not IDictionary)
-        {
-            _output!.Total ??= list.Count;
-            foreach (var item in list) yield return Unwrap(item is null ? null : PSObject.AsPSObject(item));
-            yield break;
-        }
-        if (TotalCount > 0) _output!.Total ??= TotalCount;
-        yield return Unwrap(InputObject);
-    }
-
-    private static PSObject? Unwrap(PSObject? input) =>
-        input?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : input;
-
     protected override void EndProcessing()
     {
         try
         {
-            var completion = _door!.CompleteAsync();
-            var reader = _door.Results;
-            while (true)
-            {
-                // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
-                var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
-                while (!more.Wait(TimeSpan.FromMilliseconds(250))) _output!.ReportProgress(completed: false);
-                if (!more.GetAwaiter().GetResult()) break;
-                while (reader.TryRead(out var result)) _output!.Emit(result);
-                _output!.ReportProgress(completed: false);
-            }
-            completion.GetAwaiter().GetResult();
-            _output!.ReportProgress(completed: true);
+            _output!.EmitToTheEnd();
         }
         finally
         {
@@ -213,15 +178,4 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         base.Dispose(disposing);
     }
-
-    /// <summary>A sequence object's Id when it is neither a SequenceInfo, an id nor a name.</summary>
-    private static object SequenceValue(object sequence)
-    {
-        var value = sequence is PSObject ps ? ps.BaseObject : sequence;
-        return value is SequenceInfo or long or int or string ? value : PSObject.AsPSObject(sequence).Properties["Id"]?.Value is { } id ? SequenceValue(id) : value;
-    }
-
-    private bool IsWhatIf() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter s && s.IsPresent
-            : SessionState.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
 }
