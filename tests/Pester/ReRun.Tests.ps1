@@ -60,7 +60,7 @@ Describe 'Invoke-LDAddToSequence re-runs' {
         ($outcomes | Measure-Object Count -Sum).Sum | Should -Be 2000
         (Get-LDAuditLog -StorePath $Store -ErrorCategory AlreadyAdded, AlreadyPending).Count | Should -Be ($addedBefore + $pendingBefore)
 
-        # The killed run's in-flight actions stay Pending under its lease; once it has expired (10 minutes, moved
+        # The killed run's in-flight actions stay Pending under its lease; once it has expired (a minute, moved
         # here to now), the retry worker takes them over and looks each one up before it sends.
         Invoke-LDTestSql -StorePath $Store -Sql "UPDATE actions SET lease_expires_ms = 0 WHERE outcome = 'Pending'" | Out-Null
         $summary = Start-LDRetryWorker -StorePath $Store -Once

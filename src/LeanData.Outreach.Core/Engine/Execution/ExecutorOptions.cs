@@ -17,8 +17,11 @@ public sealed record ExecutorOptions
     /// <summary>The Outreach user whose token makes the calls: the store records the server's rate-limit state under this id.</summary>
     public long RateLimitUserId { get; init; }
 
-    /// <summary>How long actions being sent are leased in the store (a crashed run's actions become due after it).</summary>
-    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long actions being sent are leased in the store: renewed every third of it while the batch is in hand, so a live
+    /// run never loses its actions however long a batch takes, and a crashed run's actions are taken over this long after it died.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Names this run's leases in the store.</summary>
     public string LeaseOwner { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";

@@ -1,0 +1,132 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Chaos run (issue 11, "Done when"): several processes on one store, SIGKILLs, polling workers and refresh-token
+    rotations, then what became of every record.
+.DESCRIPTION
+    Starts the built sandbox with short-lived access tokens (--token-ttl; refresh tokens rotate, each works once),
+    seeds -Records prospects, connects one throwaway store and slows every enrollment (a delay fault of -DelayMs).
+    Then, at once: -Workers polling Start-LDRetryWorker processes (5 s leases), and -Invokes Invoke-LDAddToSequence
+    processes, each piping its own slice of the records. The first -Kills Invoke processes are SIGKILLed mid-run
+    and their slice is piped again by a new process (the scheduled re-run); one worker is SIGKILLed mid-run and
+    replaced. When every Invoke has ended, the workers drain what is Pending (the killed runs' leased actions are
+    taken over once their lease runs out) and are stopped.
+    Prints one markdown table: records, enrolled (prospects with a sequenceState), duplicates (sequenceStates beyond
+    the first per prospect), lost (neither enrolled nor Pending in the store), still Pending, Errors, failed because
+    of tokens (actions that ended Error with a token/authorization category), token grants and refused token requests.
+.EXAMPLE
+    dotnet pwsh bench/chaos.ps1 -Records 2000 -Invokes 3 -Workers 2 -Kills 2 -TokenTtlSeconds 8
+#>
+[CmdletBinding()]
+param(
+    [string] $ModulePath,
+    [string] $SandboxPath,
+    [int] $Records = 2000,
+    [int] $Invokes = 3,
+    [int] $Workers = 2,
+    [int] $Kills = 2,
+    [int] $TokenTtlSeconds = 8,
+    [int] $DelayMs = 20,
+    [int] $DrainTimeoutSeconds = 300
+)
+$ErrorActionPreference = 'Stop'
+$repo = Split-Path -Parent $PSScriptRoot
+if (-not $ModulePath) { $ModulePath = Join-Path $repo 'out/LeanData.Outreach/LeanData.Outreach.psd1' }
+if (-not $SandboxPath) { $SandboxPath = Join-Path $repo 'out/sandbox/LeanData.Outreach.Sandbox.dll' }
+$env:LD_TEST_MODULE = (Resolve-Path $ModulePath).Path
+$env:LD_TEST_SANDBOX = (Resolve-Path $SandboxPath).Path
+Import-Module (Join-Path $repo 'tests/Pester/Support/TestSupport.psm1') -Force
+Import-Module (Join-Path $repo 'tests/Pester/Support/LogsTestSupport.psm1') -Force
+Import-Module $env:LD_TEST_MODULE -Force
+
+function Get-Count([string] $Where) { [long] (Invoke-LDTestSql -StorePath $store -Scalar -Sql "SELECT COUNT(*) FROM actions WHERE $Where") }
+
+function Start-Slice([int] $First, [int] $Last) {
+    Start-LDTestPwshProcess @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($env:LD_TEST_MODULE)'
+$First..$Last | ForEach-Object { [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_ID__c = [string] `$_; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' } } |
+    Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath '$store' -ThrottleLimit 4 -BatchSize 50 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+"@
+}
+
+function Start-Worker { Start-LDTestWorkerProcess -StorePath $store -Arguments '-PollInterval 00:00:01 -LeaseDuration 00:00:05 -BatchSize 50 -ThrottleLimit 4 -ErrorAction Continue' }
+
+$sandbox = Start-LDTestSandbox -ExtraArguments '--token-ttl', "$TokenTtlSeconds"
+$store = New-LDTestStorePath
+$watch = [Diagnostics.Stopwatch]::StartNew()
+$killed = 0; $workerKills = 0
+$all = [Collections.Generic.List[Diagnostics.Process]]::new()
+try {
+    # The generated org: sequence 1 allows duplicates, so a double send shows up as a second sequenceState.
+    Invoke-LDTestSandboxAdmin $sandbox seed Post @{ prospects = [Math]::Max($Records, 100); users = 3; sequences = 2; seed = 7; errorRate = 0 } | Out-Null
+    Connect-LDTestSandbox -Sandbox $sandbox -StorePath $store | Out-Null
+    Set-LDFieldMapping -Lead Outreach_ID__c -Contact Outreach_ID__c -User Outreach_User_ID__c -StorePath $store
+    Set-LDRetryPolicy -StorePath $store -Interval '00:00:02' -MaxAttempts 10
+    Get-LDSequence -StorePath $store -Refresh | Out-Null
+    Invoke-LDTestSandboxAdmin $sandbox faults Post @{ route = 'POST /sequenceStates'; kind = 'delay'; delayMs = $DelayMs; probability = 1.0 } | Out-Null
+    Invoke-LDTestSandboxAdmin $sandbox counters Delete | Out-Null
+
+    $workers = [Collections.Generic.List[Diagnostics.Process]]::new()
+    foreach ($w in 1..$Workers) { $p = Start-Worker; $workers.Add($p); $all.Add($p) }
+    $size = [Math]::Ceiling($Records / $Invokes)
+    $slices = foreach ($i in 0..($Invokes - 1)) { @{ First = $i * $size + 1; Last = [Math]::Min($Records, ($i + 1) * $size) } }
+    $runs = @(foreach ($s in $slices) { $p = Start-Slice $s.First $s.Last; $all.Add($p); @{ Slice = $s; Process = $p } })
+
+    # SIGKILL the first -Kills runs once a part of their slice is enrolled, then pipe the same slice again.
+    foreach ($k in 0..($Kills - 1)) {
+        if ($k -ge $runs.Count) { break }
+        $s = $runs[$k].Slice
+        $target = [long] (($s.Last - $s.First + 1) * 0.3)
+        Wait-LDTestCondition -TimeoutMilliseconds 600000 -IntervalMilliseconds 100 {
+            $runs[$k].Process.HasExited -or (Get-Count "outcome = 'Success' AND CAST(substr(record_id, 4, 12) AS INTEGER) BETWEEN $($s.First) AND $($s.Last)") -ge $target
+        } | Out-Null
+        if (-not $runs[$k].Process.HasExited) { $runs[$k].Process.Kill(); $runs[$k].Process.WaitForExit(10000) | Out-Null; $killed++ }
+        $again = Start-Slice $s.First $s.Last; $all.Add($again)
+        $runs += @{ Slice = $s; Process = $again }
+        if ($k -eq 0 -and $workers.Count -gt 0) {
+            $workers[0].Kill(); $workers[0].WaitForExit(10000) | Out-Null; $workerKills++
+            $p = Start-Worker; $workers[0] = $p; $all.Add($p)
+        }
+    }
+    foreach ($r in $runs) { if (-not $r.Process.WaitForExit(1800000)) { throw 'An Invoke run took longer than 30 minutes.' } }
+    # The workers take over what the killed runs left leased (after its lease ran out) and whatever is due.
+    $drained = Wait-LDTestCondition -TimeoutMilliseconds ($DrainTimeoutSeconds * 1000) -IntervalMilliseconds 500 { (Get-Count "outcome = 'Pending'") -eq 0 }
+    # A worker that took an action over would send it within this time: the counts below include it.
+    Start-Sleep -Seconds 2
+}
+finally {
+    foreach ($p in $all) { if (-not $p.HasExited) { $p.Kill($true); $p.WaitForExit(10000) | Out-Null } }
+}
+try {
+    $seconds = $watch.Elapsed.TotalSeconds
+    $counters = Invoke-LDTestSandboxAdmin $sandbox counters
+    $enrollments = @($counters.enrollments | Where-Object sequenceId -eq 1)
+    $enrolled = @($enrollments | Where-Object { $_.prospectId -ge 1 -and $_.prospectId -le $Records }).Count
+    $duplicates = [long] (($enrollments | ForEach-Object { $_.count - 1 } | Measure-Object -Sum).Sum)
+    $pending = Get-Count "outcome = 'Pending'"
+    # A record is lost when Outreach has no sequenceState for it and the store keeps no Pending action to send it.
+    $pendingIds = @(Invoke-LDTestSql -StorePath $store -Sql "SELECT DISTINCT CAST(substr(record_id, 4, 12) AS INTEGER) AS n FROM actions WHERE outcome = 'Pending'") | ForEach-Object { [long] $_.n }
+    $enrolledIds = [Collections.Generic.HashSet[long]]::new([long[]] @($enrollments | ForEach-Object { [long] $_.prospectId }))
+    foreach ($id in $pendingIds) { [void] $enrolledIds.Add($id) }
+    $lost = @(1..$Records | Where-Object { -not $enrolledIds.Contains([long] $_) }).Count
+    $errors = Get-Count "outcome = 'Error'"
+    $tokenFailures = Get-Count "outcome IN ('Error', 'Edge') AND (error_category IN ('TokenInvalid', 'ConfigurationError', 'PartnerNotAuthorized') OR error_category LIKE 'OAuth%')"
+    $tokens = @($counters.requests | Where-Object route -eq 'POST /oauth/token')
+    $granted = [long] (($tokens | Where-Object status -eq 200 | ForEach-Object count | Measure-Object -Sum).Sum)
+    $refused = [long] (($tokens | Where-Object status -eq 400 | ForEach-Object count | Measure-Object -Sum).Sum)
+    $by = (Invoke-LDTestSql -StorePath $store -Sql "SELECT outcome || COALESCE(' ' || error_category, '') AS k, COUNT(*) AS n FROM actions GROUP BY k ORDER BY n DESC" |
+        ForEach-Object { "$($_.n) $($_.k)" }) -join ', '
+
+    "Chaos run: $Records records in $Invokes Invoke processes ($killed SIGKILLed mid-run and piped again), $Workers polling workers ($workerKills SIGKILLed and replaced), $TokenTtlSeconds s access tokens, $DelayMs ms per enrollment; $([Math]::Round($seconds)) s; drained: $drained."
+    ''
+    '| records | enrolled | duplicates | lost | still Pending | Error | failed because of tokens | token grants | refused token requests |'
+    '|---|---|---|---|---|---|---|---|---|'
+    "| $Records | $enrolled | $duplicates | $lost | $pending | $errors | $tokenFailures | $granted | $refused |"
+    ''
+    "Actions in the store by outcome: $by."
+}
+finally {
+    Stop-LDTestSandbox $sandbox
+    Remove-LDTestStore $store
+}
