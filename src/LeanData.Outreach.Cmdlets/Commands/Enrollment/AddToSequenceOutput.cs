@@ -48,6 +48,7 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
 
     public void ReportProgress(bool completed)
     {
+        while (door.TryTakeWarning(out var warning)) cmdlet.WriteWarning(warning);
         while (door.TryTakeWait(out var wait))
             cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         var activity = $"Add to sequence ({nodeName})";
