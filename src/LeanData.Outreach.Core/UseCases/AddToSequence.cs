@@ -152,7 +152,12 @@ public sealed class AddToSequence : IAsyncDisposable
         var plan = _planner.Plan(record);
         if (plan.IsReady && !approve(plan))
         {
-            if (_run is null) Interlocked.Increment(ref _planned);
+            if (_run is null)
+            {
+                // -WhatIf answers no for each record: it still counts toward the bulk action it would join.
+                Interlocked.Increment(ref _planned);
+                _previewer?.Add(plan);
+            }
             return;
         }
         if (_run is null)
