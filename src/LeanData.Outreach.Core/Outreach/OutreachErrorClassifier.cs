@@ -73,6 +73,13 @@ public static partial class OutreachErrorClassifier
         return new OutreachFailure(category, status, null, info, retryAt);
     }
 
+    /// <summary>
+    /// Whether a refused bulk action says the org's daily bulk cap is reached ("Daily bulk limit reached: ..."; Outreach's
+    /// wording is not public, so matched leniently on "daily" and "limit" or "cap").
+    /// </summary>
+    public static bool IsDailyBulkLimit(OutreachFailure failure) =>
+        failure.StatusCode is 422 or 429 && Matches(failure.OutreachErrorId, failure.Message, "dailybulklimit", "dailybulkcap", "dailylimit", "dailycap");
+
     /// <summary>A failure where no HTTP response arrived (timeout, refused or dropped connection).</summary>
     public static OutreachFailure FromException(Exception exception) =>
         new(FailureCategory.Transient, 0, null, exception switch

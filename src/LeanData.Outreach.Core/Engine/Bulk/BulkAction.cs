@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Errors;
@@ -18,8 +17,6 @@ namespace LeanData.Outreach.Engine.Bulk;
 /// </summary>
 internal sealed class BulkAction(BulkAction.Context context, long sequenceId, long mailboxId, List<(int Index, BulkMember Member)> members)
 {
-    private const string DailyLimitText = "dailybulklimit";
-
     public sealed record Context(OutreachClient Client, BulkOptions Options, BulkDailyCap Cap, BulkAvailability Availability, CalloutCollector? Callouts,
         TimeProvider Time, RetryPolicy Policy, Action<IReadOnlyCollection<long>> RenewLeases);
 
@@ -120,10 +117,11 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
                     failure.Message, 0, null, null);
             return;
         }
-        if (failure.StatusCode is 400 or 403 or 404 or 422)
+        var dailyLimit = OutreachErrorClassifier.IsDailyBulkLimit(failure);
+        if (dailyLimit || failure.StatusCode is 400 or 403 or 404 or 422)
         {
             // Nothing was made: the per-record path sends them (and gives each its exact answer).
-            if (failure.StatusCode == 422 && Compact(failure.Message).Contains(DailyLimitText, StringComparison.Ordinal)) context.Cap.MarkReached();
+            if (dailyLimit) context.Cap.MarkReached();
             else context.Cap.Release(sent.Count);
             if (failure.StatusCode == 403) context.Availability.Refused(failure);
             foreach (var (index, member) in sent)
@@ -277,7 +275,4 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
         if (!_verdicts.TryGetValue(index, out var verdict)) _verdicts[index] = verdict = new BulkVerdict();
         return verdict;
     }
-
-    private static string Compact(string? text) =>
-        string.Concat((text ?? "").Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 }

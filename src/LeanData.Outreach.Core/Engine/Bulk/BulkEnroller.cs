@@ -13,7 +13,7 @@ namespace LeanData.Outreach.Engine.Bulk;
 /// <see cref="BulkOptions.Threshold"/> distinct prospects becomes one Bulk API action (several past
 /// <see cref="BulkOptions.MaxIdsPerAction"/>); the rest is left to the per-record path. See <see cref="BulkAction"/> for one action.
 /// </summary>
-public sealed class BulkEnroller
+public sealed class BulkEnroller : IBulkSender
 {
     private readonly OutreachClient _client;
     private readonly BulkOptions _options;
@@ -33,13 +33,11 @@ public sealed class BulkEnroller
 
     public BulkOptions Options => _options;
 
+    public int Threshold => _options.Threshold;
+
     public BulkAvailability Availability { get; }
 
-    /// <summary>
-    /// Sends the eligible groups in bulk; returns one verdict per member (null: untouched, for the per-record path).
-    /// Never throws for Outreach's answers; cancellation before a group's POST leaves its members untouched.
-    /// </summary>
-    /// <param name="renewLeases">Keeps the members' leases alive while a batch is polled (called with the action ids).</param>
+    /// <summary>Sends the eligible groups in bulk; cancellation before a group's POST leaves its members untouched.</summary>
     public async Task<BulkVerdict?[]> EnrollAsync(IReadOnlyList<BulkMember> members, RetryPolicy policy, Action<IReadOnlyCollection<long>> renewLeases,
         CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
@@ -28,14 +27,14 @@ public sealed class EnrollmentExecutor
     private readonly ExecutorOptions _options;
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
-    private readonly BulkEnroller? _bulk;
+    private readonly IBulkSender? _bulk;
     private readonly ConcurrentDictionary<long, DateTimeOffset> _renewed = new();
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
 
     /// <param name="bulk">The bulk path (null: every record is sent on its own).</param>
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null,
-        BulkEnroller? bulk = null)
+        IBulkSender? bulk = null)
     {
         _bulk = bulk;
         _gateway = gateway;
@@ -209,7 +208,7 @@ public sealed class EnrollmentExecutor
     private async Task SendInBulkAsync(WorkItem[] items, CancellationToken cancellationToken)
     {
         var offered = items.Where(i => i.Send && i.Final is null).ToList();
-        if (offered.Count < _bulk!.Options.Threshold) return;
+        if (offered.Count < _bulk!.Threshold) return;
         var verdicts = await _bulk.EnrollAsync(offered.Select(i => new BulkMember(i.Action, i.CheckExisting)).ToList(), _options.RetryPolicy, RenewLeases,
             cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < offered.Count; k++)

@@ -1,7 +1,7 @@
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
 
-namespace LeanData.Outreach.Engine.Bulk;
+namespace LeanData.Outreach.Engine.Execution;
 
 /// <summary>
 /// What the bulk path did with one member: a <see cref="Final"/> state, or <see cref="Continue"/> — the action (attempts
