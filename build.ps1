@@ -8,7 +8,9 @@
                dependencies/ with the engine, Polly, System.Data.SQLite and native e_sqlite3 per RID),
                and the Outreach sandbox to out/sandbox.
       Test     Package, then xunit (tests/Unit), then Pester (tests/Pester) against the built module in a
-               child pwsh with autoloading off. Prints "N passed, N failed" and exits non-zero on failure.
+               child pwsh with autoloading off; tests on the real clock (xunit Category=RealTime, Pester tag
+               RealTime) run as a separate step of each. Prints a RealTime count line and the total
+               "N passed, N failed" (RealTime included), and exits non-zero on failure.
       Package  Build, then write out/packages/LeanData.Outreach.<version>.nupkg (PowerShell Gallery format, made by
                Publish-PSResource; install it with Install-PSResource) and LeanData.Outreach.Sandbox.<version>.nupkg
                (a .NET tool: dotnet tool install --add-source out/packages LeanData.Outreach.Sandbox).
@@ -28,7 +30,8 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Extra filter passed to Invoke-Pester's -TagFilter / dotnet test --filter, for working on one area.
+    # For working on one area: a dotnet test --filter expression for xunit, and the Pester test files or folders
+    # to run (several as an array or one comma-separated string; each must hold a *.Tests.ps1 file).
     [string] $UnitFilter,
     [string[]] $PesterPath
 )
@@ -215,32 +218,55 @@ function Get-PesterManifest {
     $path
 }
 
+function Resolve-PesterPaths {
+    # From bash, `-PesterPath a,b` arrives as one string "a,b": split it, and refuse a path with no test file in it.
+    if (-not $PesterPath) { return @(Join-Path $Root 'tests/Pester') }
+    $paths = @($PesterPath | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+    foreach ($path in $paths) {
+        $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($path)
+        $tests = @(if (Test-Path $full) { Get-ChildItem $full -Recurse -File -Filter '*.Tests.ps1' })
+        if (-not $tests) { throw "-PesterPath '$path' names no Pester test file (*.Tests.ps1)." }
+        $full
+    }
+}
+
+function Get-TrxCounts([string] $Directory, [string] $Name, [int] $ExitCode) {
+    $trx = Get-ChildItem $Directory -Filter $Name -Recurse | Select-Object -First 1
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    if ($trx) {
+        $c = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $counts.Passed = [int] $c.passed
+        $counts.Failed = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+        # Skipped tests (e.g. conformance without the reference OpenAPI file) are counted as not executed.
+        $counts.Skipped = [int] $c.total - [int] $c.executed
+    }
+    if ($ExitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }  # the run itself broke
+    $counts
+}
+
 function Invoke-Test {
+    $pesterPaths = @(Resolve-PesterPaths)
     Invoke-Package
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Force $results | Out-Null
 
-    Write-Host '== xunit' -ForegroundColor Cyan
-    $unitArgs = @('test', (Join-Path $Root 'tests/Unit'), '-c', $Configuration, '--nologo',
-        '--logger', 'trx;LogFileName=unit.trx', '--logger', 'console;verbosity=minimal', '--results-directory', $results)
-    if ($UnitFilter) { $unitArgs += @('--filter', $UnitFilter) }
-    & dotnet @unitArgs
-    $unitExit = $LASTEXITCODE
-    $trx = Get-ChildItem $results -Filter 'unit.trx' -Recurse | Select-Object -First 1
-    $unitPassed = 0; $unitFailed = 0; $unitSkipped = 0
-    if ($trx) {
-        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
-        $unitPassed = [int] $counters.passed
-        $unitFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-        # Skipped tests (e.g. conformance without the reference OpenAPI file) are counted as not executed.
-        $unitSkipped = [int] $counters.total - [int] $counters.executed
+    # Tests on the real clock (a promise such as "Ctrl+C stops within a second") carry the RealTime category/tag;
+    # they run as their own step after the rest, and are counted on their own line as well as in the total.
+    $scope = if ($UnitFilter) { "($UnitFilter)&" } else { '' }
+    $unit = @{}
+    foreach ($step in @(@{ Name = 'Main'; Title = 'xunit'; Filter = "${scope}Category!=RealTime"; Trx = 'unit.trx' },
+                        @{ Name = 'RealTime'; Title = 'xunit (RealTime)'; Filter = "${scope}Category=RealTime"; Trx = 'unit-realtime.trx' })) {
+        Write-Host "== $($step.Title)" -ForegroundColor Cyan
+        $unitArgs = @('test', (Join-Path $Root 'tests/Unit'), '-c', $Configuration, '--nologo', '--filter', $step.Filter,
+            '--logger', "trx;LogFileName=$($step.Trx)", '--logger', 'console;verbosity=minimal', '--results-directory', $results)
+        if ($step.Name -eq 'RealTime') { $unitArgs += '--no-build' }
+        & dotnet @unitArgs
+        $unit[$step.Name] = Get-TrxCounts $results $step.Trx $LASTEXITCODE
     }
-    if ($unitExit -ne 0 -and $unitFailed -eq 0) { $unitFailed = 1 }  # the run itself broke
 
     Write-Host '== Pester' -ForegroundColor Cyan
     $pester = Get-PesterManifest
-    $paths = if ($PesterPath) { $PesterPath } else { @(Join-Path $Root 'tests/Pester') }
     $summary = Join-Path $results 'pester-summary.json'
     $env:LD_TEST_MODULE = Join-Path $ModuleOut 'LeanData.Outreach.psd1'
     $env:LD_TEST_SANDBOX = Join-Path $SandboxOut 'LeanData.Outreach.Sandbox.dll'
@@ -250,28 +276,43 @@ function Invoke-Test {
 `$ErrorActionPreference = 'Stop'
 Import-Module Microsoft.PowerShell.Management, Microsoft.PowerShell.Utility
 Import-Module '$pester'
-`$config = New-PesterConfiguration
-`$config.Run.Path = @('$($paths -join "','")')
-`$config.Run.PassThru = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$config.TestResult.Enabled = `$true
-`$config.TestResult.OutputPath = '$(Join-Path $results 'pester.xml')'
-`$result = Invoke-Pester -Configuration `$config
-@{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } |
-    ConvertTo-Json | Set-Content '$summary'
+`$counts = @{}
+foreach (`$step in 'Main', 'RealTime') {
+    if (`$step -eq 'RealTime') { Write-Host '== Pester (RealTime)' -ForegroundColor Cyan }
+    `$config = New-PesterConfiguration
+    `$config.Run.Path = @('$($pesterPaths -join "','")')
+    `$config.Run.PassThru = `$true
+    `$config.Output.Verbosity = 'Detailed'
+    if (`$step -eq 'Main') { `$config.Filter.ExcludeTag = @('RealTime') } else { `$config.Filter.Tag = @('RealTime') }
+    `$config.TestResult.Enabled = `$true
+    `$config.TestResult.OutputPath = Join-Path '$results' "pester-`$(`$step.ToLowerInvariant()).xml"
+    `$result = Invoke-Pester -Configuration `$config
+    `$counts[`$step] = @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount }
+}
+`$counts | ConvertTo-Json | Set-Content '$summary'
 "@
     Invoke-Pwsh @('-Command', $script)
-    $pesterPassed = 0; $pesterFailed = 1; $pesterSkipped = 0
+    $pesterCounts = @{}
+    foreach ($name in 'Main', 'RealTime') { $pesterCounts[$name] = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     if (Test-Path $summary) {
         $s = Get-Content $summary -Raw | ConvertFrom-Json
-        $pesterPassed = $s.Passed; $pesterFailed = $s.Failed; $pesterSkipped = $s.Skipped
+        foreach ($name in 'Main', 'RealTime') { $pesterCounts[$name] = $s.$name }
     }
 
+    $unitPassed = $unit.Main.Passed + $unit.RealTime.Passed; $unitFailed = $unit.Main.Failed + $unit.RealTime.Failed
+    $unitSkipped = $unit.Main.Skipped + $unit.RealTime.Skipped
+    $pesterPassed = $pesterCounts.Main.Passed + $pesterCounts.RealTime.Passed
+    $pesterFailed = $pesterCounts.Main.Failed + $pesterCounts.RealTime.Failed
+    $pesterSkipped = $pesterCounts.Main.Skipped + $pesterCounts.RealTime.Skipped
+    $realPassed = $unit.RealTime.Passed + $pesterCounts.RealTime.Passed
+    $realFailed = $unit.RealTime.Failed + $pesterCounts.RealTime.Failed
     $passed = $unitPassed + $pesterPassed
     $failed = $unitFailed + $pesterFailed
     Write-Host ("xunit: {0} passed, {1} failed, {2} skipped; Pester: {3} passed, {4} failed, {5} skipped" -f
         $unitPassed, $unitFailed, $unitSkipped, $pesterPassed, $pesterFailed, $pesterSkipped)
-    Write-Host "$passed passed, $failed failed"
+    Write-Host ("RealTime (on the real clock, included above): {0} passed, {1} failed (xunit {2}, Pester {3})" -f
+        $realPassed, $realFailed, ($unit.RealTime.Passed + $unit.RealTime.Failed), ($pesterCounts.RealTime.Passed + $pesterCounts.RealTime.Failed)) -ForegroundColor $(if ($realFailed) { 'Red' } else { 'Green' })
+    Write-Host "$passed passed, $failed failed" -ForegroundColor $(if ($failed) { 'Red' } else { 'Green' })
     if ($failed -gt 0) { exit 1 }
 }
 

@@ -12,6 +12,10 @@
                 the cmdlets' ErrorRecords, no ErrorDefinition or ErrorDescriptor constructed outside the
                 catalog, no string constant named *Id/*ErrorId outside it, and no string literal passed where
                 an error id goes (WriteFailure, ThrowFailure, ErrorRecords.Create, an LDOutreachException).
+      Sleeps    No test waits on the real clock to synchronise: Thread.Sleep, or Task.Delay of a literal time, in
+                tests/Unit, and Start-Sleep in tests/Pester, only in a test tagged RealTime (xunit
+                [Trait("Category", "RealTime")] on the test or its class, Pester -Tag RealTime on the It or an
+                enclosing block). A Start-Sleep inside a loop (polling a condition with a timeout) is allowed.
     tests/Pester/Architecture.Tests.ps1 runs it in the suite.
 .EXAMPLE
     dotnet pwsh ./build/ArchitectureCheck.ps1 -Graph
@@ -175,7 +179,56 @@ $errorIds = foreach ($file in $files) {
     }
 }
 
-$violations = @(@($sql) + @($cycles) + @($errorIds) | Where-Object { $_ })
+# ---- Sleeps in tests -----------------------------------------------------------------------------------------
+$Tests = Join-Path $Root 'tests'
+$realTimeTrait = [regex]::new('\[\s*Trait\s*\(\s*"Category"\s*,\s*"RealTime"\s*\)\s*\]')
+# Where the attributes of the declaration at $At begin: just after the end of the previous member.
+function Get-AttributeStart([string] $Code, [int] $At) { $Code.LastIndexOfAny([char[]] '};{', [Math]::Max(0, $At - 1)) + 1 }
+$sleeps = @(
+    foreach ($path in @(if (Test-Path (Join-Path $Tests 'Unit')) { Get-ChildItem (Join-Path $Tests 'Unit') -Recurse -Filter '*.cs' | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } })) {
+        $file = Read-Source $path.FullName
+        foreach ($m in [regex]::Matches($file.Code, '\bThread\.Sleep\s*\(|\bTask\.Delay\s*\(\s*(\d|TimeSpan\.From\w+\s*\(\s*\d)')) {
+            $before = $file.Code.Substring(0, $m.Index)
+            # The test method (its [Fact]/[Theory]) and the class around the sleep, each with its own attributes.
+            $test = [regex]::Matches($before, '\[\s*(Fact|Theory)\b') | Select-Object -Last 1
+            $class = [regex]::Matches($before, '\bclass\s+\w+') | Select-Object -Last 1
+            # Its attributes, and the test's signature up to its body, read from the text (the code has literals blanked).
+            $zones = @()
+            if ($test -and (-not $class -or $test.Index -gt $class.Index)) {
+                $start = Get-AttributeStart $file.Code $test.Index
+                $body = $file.Code.IndexOf('{', $test.Index)
+                $zones += $file.Text.Substring($start, [Math]::Max($body, $test.Index) - $start)
+            }
+            if ($class) { $start = Get-AttributeStart $file.Code $class.Index; $zones += $file.Text.Substring($start, $class.Index - $start) }
+            $realTime = @($zones | Where-Object { $realTimeTrait.IsMatch($_) }).Count -gt 0
+            if (-not $realTime) {
+                $line = Get-LineNumber $file.Text $m.Index
+                [pscustomobject]@{ Rule = 'Sleeps'; File = Get-RelativePath $path.FullName; Line = $line; Found = ($file.Text -split "`n")[$line - 1].Trim() }
+            }
+        }
+    }
+    foreach ($path in @(if (Test-Path (Join-Path $Tests 'Pester')) { Get-ChildItem (Join-Path $Tests 'Pester') -Recurse -Include '*.ps1', '*.psm1' })) {
+        $ast = [Management.Automation.Language.Parser]::ParseFile($path.FullName, [ref] $null, [ref] $null)
+        foreach ($sleep in $ast.FindAll({ param($n) $n -is [Management.Automation.Language.CommandAst] -and $n.GetCommandName() -eq 'Start-Sleep' }, $true)) {
+            $allowed = $false
+            for ($p = $sleep.Parent; $p -and -not $allowed; $p = $p.Parent) {
+                if ($p -is [Management.Automation.Language.LoopStatementAst]) { $allowed = $true }
+                if ($p -is [Management.Automation.Language.CommandAst] -and $p.GetCommandName() -in 'Describe', 'Context', 'It') {
+                    $elements = $p.CommandElements
+                    for ($i = 0; $i -lt $elements.Count - 1; $i++) {
+                        if ($elements[$i] -is [Management.Automation.Language.CommandParameterAst] -and $elements[$i].ParameterName -like 'Tag*' -and
+                            $elements[$i + 1].Extent.Text -match '\bRealTime\b') { $allowed = $true }
+                    }
+                }
+            }
+            if (-not $allowed) {
+                [pscustomobject]@{ Rule = 'Sleeps'; File = Get-RelativePath $path.FullName; Line = $sleep.Extent.StartLineNumber; Found = $sleep.Extent.Text }
+            }
+        }
+    }
+)
+
+$violations = @(@($sql) + @($cycles) + @($errorIds) + @($sleeps) | Where-Object { $_ })
 # A violation's key leaves out the line number, so a baseline survives edits above it.
 foreach ($v in $violations) { $v | Add-Member Key "$($v.Rule) $($v.File) $($v.Found)" }
 $result = [pscustomobject]@{

@@ -1,5 +1,6 @@
 # The layering rules of the source tree (build/ArchitectureCheck.ps1): SQL only in Core's Store/, no cycle among
-# Core's namespaces, error ids declared only in the error catalog. build/ArchitectureCheck.baseline.txt lists the
+# Core's namespaces, error ids declared only in the error catalog, no test sleeping on the real clock outside the
+# RealTime set. build/ArchitectureCheck.baseline.txt lists the
 # violations not yet removed; it may only shrink: a new violation fails, and so does a listed one that is gone.
 BeforeAll {
     $script:Root = Join-Path $PSScriptRoot '../..'
@@ -22,6 +23,10 @@ Describe 'The source tree' {
 
     It 'declares error ids only in the error catalog' {
         Get-NewViolations 'ErrorIds' | Should -BeNullOrEmpty
+    }
+
+    It 'has no test that sleeps on the real clock outside the RealTime set' {
+        Get-NewViolations 'Sleeps' | Should -BeNullOrEmpty
     }
 
     It 'lists in the baseline only violations that still exist' {
@@ -47,6 +52,38 @@ Describe 'The architecture check' {
         Set-Content (Join-Path $core 'B/TypeB.cs') "using LeanData.Outreach.A;`nnamespace LeanData.Outreach.B;`npublic sealed class TypeB { public TypeA? A; const string WrongId = `"Wrong`"; }"
         Set-Content (Join-Path $core 'Store/Repo.cs') "namespace LeanData.Outreach.Store;`npublic sealed class Repo { public string Q = `"SELECT id FROM actions`"; }"
         Set-Content (Join-Path $core 'Errors/ErrorCatalog.cs') "namespace LeanData.Outreach.Errors;`npublic static class ErrorCatalog { public const string FineId = `"Fine`"; }"
+        $unit = Join-Path $Fixture 'tests/Unit'
+        $pester = Join-Path $Fixture 'tests/Pester'
+        New-Item -ItemType Directory -Force $unit, $pester | Out-Null
+        Set-Content (Join-Path $unit 'SleepTests.cs') @'
+public class SleepTests
+{
+    [Fact]
+    public void Sleeps() { Thread.Sleep(100); }
+
+    [Fact]
+    [Trait("Category", "RealTime")]
+    public async Task Waits() { await Task.Delay(100); }
+
+    [Fact]
+    public async Task Simulates(CancellationToken ct) { await Task.Delay(delay, ct); }
+}
+
+[Trait("Category", "RealTime")]
+public class RealTimeTests
+{
+    [Fact]
+    public void Sleeps() { Thread.Sleep(100); }
+}
+'@
+        Set-Content (Join-Path $pester 'Sleep.Tests.ps1') @'
+Describe 'a' {
+    It 'sleeps' { Start-Sleep -Milliseconds 10 }
+    It 'polls' { while ($true) { Start-Sleep -Milliseconds 10 } }
+    It 'is real time' -Tag RealTime { Start-Sleep -Milliseconds 10 }
+}
+Describe 'b' -Tag 'RealTime' { It 'sleeps' { Start-Sleep 1 } }
+'@
         $script:FixtureCheck = & (Join-Path $Root 'build/ArchitectureCheck.ps1') -Root $Fixture -PassThru
     }
     AfterAll { Remove-Item $Fixture -Recurse -Force -ErrorAction SilentlyContinue }
@@ -61,5 +98,10 @@ Describe 'The architecture check' {
 
     It 'reports an error id declared outside the catalog, and not inside it' {
         @($FixtureCheck.Violations | Where-Object Rule -eq 'ErrorIds').File | Should -Be @('src/LeanData.Outreach.Core/B/TypeB.cs')
+    }
+
+    It 'reports a sleep outside the RealTime set, and not a tagged one, a poll or a simulated delay' {
+        $found = @($FixtureCheck.Violations | Where-Object Rule -eq 'Sleeps' | ForEach-Object { "$($_.File):$($_.Line)" })
+        $found | Should -Be @('tests/Unit/SleepTests.cs:4', 'tests/Pester/Sleep.Tests.ps1:2')
     }
 }

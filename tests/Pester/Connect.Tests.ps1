@@ -141,7 +141,7 @@ try { Get-LDSequence -Debug -StorePath '$Store' -ErrorAction Stop } catch { 'ID=
 
     It 'reuses the stored tokens with no credentials, refreshing an expired access token' {
         $first = Connect-Test
-        Start-Sleep -Seconds 4   # the 3-second access token has expired
+        Invoke-RestMethod -Method Post -Uri "$Admin/tokens/revoke" -ContentType application/json -Body '{"all":true,"expire":true}' | Out-Null   # the access token is past its lifetime
         $again = Connect-LDOutreach -StorePath $Store -PassThru
         $again.TokenExpiresAt | Should -BeGreaterThan $first.TokenExpiresAt
         $again.AuthorizedUserId | Should -Be 1
@@ -149,7 +149,7 @@ try { Get-LDSequence -Debug -StorePath '$Store' -ErrorAction Stop } catch { 'ID=
 
     It 'keeps working when the access token expires between commands' {
         Connect-Test | Out-Null
-        Start-Sleep -Seconds 4
+        Invoke-RestMethod -Method Post -Uri "$Admin/tokens/revoke" -ContentType application/json -Body '{"all":true,"expire":true}' | Out-Null
         @(Get-LDSequence -StorePath $Store -Refresh).Count | Should -Be 6
     }
 

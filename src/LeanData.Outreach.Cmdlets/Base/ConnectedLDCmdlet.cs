@@ -4,6 +4,7 @@ using LeanData.Outreach.Outreach;
 using CoreFailure = LeanData.Outreach.Errors.LDOutreachException;
 using LeanData.Outreach.Engine.CatalogRefresh;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Cmdlets.Base;
 

@@ -4,6 +4,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Connection;
 

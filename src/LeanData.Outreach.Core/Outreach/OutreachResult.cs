@@ -19,7 +19,4 @@ public sealed class OutreachResult<T>
 
     public static OutreachResult<T> Success(T value, int statusCode, RateLimitObservation? rateLimit) => new(value, null, statusCode, rateLimit);
     public static OutreachResult<T> Failed(OutreachFailure failure, RateLimitObservation? rateLimit) => new(default, failure, failure.StatusCode, rateLimit);
-
-    /// <summary>The value, or an <see cref="OutreachApiException"/> carrying the failure.</summary>
-    public T GetValueOrThrow() => IsSuccess ? Value! : throw new OutreachApiException(Failure!);
 }

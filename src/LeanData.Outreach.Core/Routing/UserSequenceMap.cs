@@ -14,8 +14,6 @@ public sealed class UserSequenceMap
 
     public int Count => byUser.Count;
 
-    public IReadOnlyCollection<UserSequenceMapping> Mappings => byUser.Values;
-
     /// <summary>The primary sequence of an Outreach user, or null when the user has none.</summary>
     public UserSequenceMapping? FindSequenceFor(long outreachUserId) => byUser.GetValueOrDefault(outreachUserId);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.Model;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.SequenceStates;
 

@@ -13,10 +13,6 @@ public sealed record SequenceStateFilter
     public IReadOnlyList<long> MailboxIds { get; init; } = [];
     public IReadOnlyList<string> States { get; init; } = [];
 
-    /// <summary>The states Outreach reports for a sequenceState.</summary>
-    public static IReadOnlyList<string> KnownStates { get; } =
-        ["active", "paused", "finished", "pending", "bounced", "disabled", "failed", "opted_out"];
-
     /// <summary>The query string pairs for one request (use <see cref="Split"/> first for long id lists).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> ToQuery()
     {

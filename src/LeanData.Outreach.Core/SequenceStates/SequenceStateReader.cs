@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.JsonApi;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.SequenceStates;
 

@@ -16,6 +16,7 @@ using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Outreach.Transport;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.UseCases;
 
@@ -75,6 +76,7 @@ public sealed class AddToSequence : IAsyncDisposable
     /// <summary>Opens the run. Throws <see cref="UseCaseException"/> for a precondition that fails (nothing is sent then).</summary>
     public static AddToSequence Open(LDStore store, AddToSequenceRequest request, CancellationToken cancellationToken)
     {
+        request = request.Validated();
         var configuration = new ConfigurationRepository(store);
         var mapping = configuration.GetFieldMapping()
             ?? throw new UseCaseException(ErrorCatalog.FieldMappingNotSet, FailureCategory.ConfigurationError,

@@ -2,6 +2,7 @@ using LeanData.Outreach.Engine.Batching;
 using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
+using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 
 namespace LeanData.Outreach.UseCases;
@@ -45,4 +46,16 @@ public sealed record AddToSequenceRequest
 
     /// <summary>Plan only: no session, no catalog refresh, nothing sent or stored.</summary>
     public bool WhatIf { get; init; }
+
+    /// <summary>This request, or the <see cref="UseCaseException"/> naming the option out of range.</summary>
+    public AddToSequenceRequest Validated()
+    {
+        if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
+            throw new UseCaseException(ErrorCatalog.InvalidBatchWindow, FailureCategory.GeneralValidationError,
+                $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).", null, BatchWindow);
+        if (SkipIfAddedWithin is { } within && within <= TimeSpan.Zero)
+            throw new UseCaseException(ErrorCatalog.InvalidSkipIfAddedWithin, FailureCategory.GeneralValidationError,
+                $"-SkipIfAddedWithin must be greater than zero (got {within}).", null, within);
+        return this;
+    }
 }

@@ -6,6 +6,7 @@ using LeanData.Outreach.Errors;
 using LeanData.Outreach.Logs;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.UseCases;
 

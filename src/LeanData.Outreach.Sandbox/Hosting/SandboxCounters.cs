@@ -12,6 +12,7 @@ public sealed class SandboxCounters
 {
     private readonly ConcurrentDictionary<(string Route, int Status), StrongBox> _requests = new();
     private readonly ConcurrentDictionary<(long ProspectId, long SequenceId), StrongBox> _enrollments = new();
+    private readonly ConcurrentDictionary<string, StrongBox> _arrivals = new();
     private readonly ConcurrentQueue<RequestTime> _times = new();
     private const int MaxTimes = 100_000;
     private long _sequenceStatePosts;
@@ -56,6 +57,9 @@ public sealed class SandboxCounters
 
     public void CountSequenceStatePost() => Arrived(ref _sequenceStatePosts);
 
+    /// <summary>A request reached the sandbox (before any fault, limit or answer); see <see cref="WaitForArrivals"/>.</summary>
+    public void CountArrival(string route) => Arrived(ref _arrivals.GetOrAdd(route, _ => new StrongBox()).Value);
+
     public void CountBatchPost() => Arrived(ref _batchPosts);
 
     public void CountBatchPoll() => Arrived(ref _batchPolls);
@@ -74,6 +78,13 @@ public sealed class SandboxCounters
 
     /// <summary>Blocks until at least <paramref name="count"/> POST /sequenceStates have arrived, so a test waits on the event, not on a clock.</summary>
     public bool WaitForSequenceStatePosts(long count, TimeSpan timeout) => WaitFor(() => SequenceStatePosts, count, timeout);
+
+    /// <summary>
+    /// Blocks until at least <paramref name="count"/> requests for <paramref name="route"/> (e.g. "POST /sequenceStates") have
+    /// reached the sandbox, answered or not: a test that stops a client mid-request waits on this, not on a clock.
+    /// </summary>
+    public bool WaitForArrivals(string route, long count, TimeSpan timeout) =>
+        WaitFor(() => _arrivals.TryGetValue(route, out var box) ? Interlocked.Read(ref box.Value) : 0, count, timeout);
 
     /// <summary>Blocks until at least <paramref name="count"/> bulk POSTs have arrived.</summary>
     public bool WaitForBatchPosts(long count, TimeSpan timeout) => WaitFor(() => BatchPosts, count, timeout);
@@ -123,6 +134,7 @@ public sealed class SandboxCounters
     {
         _requests.Clear();
         _enrollments.Clear();
+        _arrivals.Clear();
         _times.Clear();
         Interlocked.Exchange(ref _sequenceStatePosts, 0);
         Interlocked.Exchange(ref _sequenceStatesCreated, 0);

@@ -46,6 +46,7 @@ public sealed class SandboxPipeline
         var isApi = path.StartsWithSegments("/api/v2", out var rest);
         var route = isApi ? ApiRoute(ctx.Request.Method, rest.Value ?? "") : ctx.Request.Method + " " + path.Value;
         var counted = new Counted { ArrivedAt = _rt.Time.GetUtcNow() };
+        _rt.Counters.CountArrival(route);
         try
         {
             if (isApi) await ApiAsync(ctx, route, rest.Value ?? "", counted);

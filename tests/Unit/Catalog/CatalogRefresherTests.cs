@@ -6,6 +6,7 @@ using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
 using LeanData.Outreach.Engine.CatalogRefresh;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Catalog;
 

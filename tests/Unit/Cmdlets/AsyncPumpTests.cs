@@ -86,12 +86,16 @@ public sealed class AsyncPumpTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public void Stopping_the_pipeline_cancels_the_work_within_a_second()
     {
         using var shell = CreateShell();
         shell.AddCommand("Test-LDPump").AddParameter("Count", 100_000).AddParameter("DelayMilliseconds", 50);
-        var running = shell.BeginInvoke();
-        Thread.Sleep(300);
+        var output = new PSDataCollection<PSObject>();
+        using var started = new ManualResetEventSlim();
+        output.DataAdded += (_, _) => started.Set();
+        var running = shell.BeginInvoke<PSObject, PSObject>(null, output);
+        Assert.True(started.Wait(TimeSpan.FromSeconds(30)), "the pump wrote nothing");
         var watch = Stopwatch.StartNew();
         shell.Stop();
         Assert.ThrowsAny<PipelineStoppedException>(() => shell.EndInvoke(running));

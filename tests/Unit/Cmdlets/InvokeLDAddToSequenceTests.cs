@@ -16,6 +16,7 @@ using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
 using U = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Users;
 using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Engine.CatalogRefresh;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Cmdlets;
 
@@ -67,13 +68,14 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
         """;
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public void Ctrl_C_stops_within_a_second_and_leaves_every_unsent_record_pending()
     {
         _host.Faults.Add(new LeanData.Outreach.Sandbox.Faults.FaultRule { Route = "POST /sequenceStates", Kind = LeanData.Outreach.Sandbox.Faults.FaultKind.Delay, DelayMs = 5000, Probability = 1.0 });
         using var ps = Shell();
         ps.AddScript(Records + "\n$leads | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -ThrottleLimit 2 -StorePath '" + _store + "'");
         var running = ps.BeginInvoke();
-        _host.Counters.WaitForSequenceStatePosts(2, TimeSpan.FromSeconds(10));
+        _host.Counters.WaitForArrivals("POST /sequenceStates", 2, TimeSpan.FromSeconds(30));   // both lanes are mid-request
         var watch = System.Diagnostics.Stopwatch.StartNew();
         ps.Stop();
         Assert.ThrowsAny<PipelineStoppedException>(() => ps.EndInvoke(running));

@@ -9,6 +9,7 @@ using LeanData.Outreach.Tests.Logs;
 using Xunit;
 using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Cmdlets;
 

@@ -4,6 +4,7 @@ using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Sandbox.Hosting;
 using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Connection;
 

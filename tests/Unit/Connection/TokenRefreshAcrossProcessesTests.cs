@@ -3,6 +3,7 @@ using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Connection;
 

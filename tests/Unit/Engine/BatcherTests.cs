@@ -55,7 +55,7 @@ public class BatcherTests
         await batcher.AddAsync(2, CancellationToken.None);   // batch 1 queued
         await batcher.AddAsync(3, CancellationToken.None);
         var blocked = batcher.AddAsync(4, CancellationToken.None).AsTask();   // batch 2 has no room
-        await Task.Delay(50);
+        await Task.Yield();
         Assert.False(blocked.IsCompleted);
         var left = batcher.Abandon();
         await Assert.ThrowsAnyAsync<Exception>(() => blocked);

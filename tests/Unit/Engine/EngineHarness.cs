@@ -8,6 +8,7 @@ using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Sandbox.Hosting;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Tests.Engine;
 

@@ -12,6 +12,7 @@ using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
 using U = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Users;
 using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Tests.Engine;
 
@@ -149,7 +150,7 @@ public class ExecutorSandboxTests
         h.TokenStore.Save(new(issue.AccessToken, issue.RefreshToken, DateTimeOffset.UtcNow.AddHours(1), issue.Scopes, DateTimeOffset.UtcNow));
         var tokens = new LeanData.Outreach.Outreach.OAuth.TokenManager(
             new LeanData.Outreach.Outreach.OAuth.OAuthClient(new HttpClient(), h.Host.BaseUri, new("ld-demo-client", "ld-demo-secret", new Uri("http://127.0.0.1/cb"))), h.TokenStore);
-        var client = new LeanData.Outreach.Outreach.OutreachClient(new HttpClient(), tokens, new() { ApiBaseUri = h.Host.BaseUri }, h.Callouts);
+        var client = new LeanData.Outreach.Outreach.Client.OutreachClient(new HttpClient(), tokens, new() { ApiBaseUri = h.Host.BaseUri }, h.Callouts);
         var restricted = new EnrollmentExecutor(new OutreachEnrollmentGateway(client), h.Actions, new ExecutorOptions { RateLimitUserId = U.Restricted }, h.Callouts);
         var result = (await restricted.ExecuteAsync([planner.Plan(Lead(P.Success1))], CancellationToken.None)).Single();
         Assert.Equal((ActionOutcome.Error, nameof(FailureCategory.UnauthorizedRequest)), (result.Outcome, result.ErrorCategory));
@@ -203,6 +204,7 @@ public class ExecutorSandboxTests
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Exhausted_client_budget_makes_the_rest_pending_without_each_waiting()
     {
         // One second of in-line wait: long enough that a loaded machine still hands out the free permits, short
@@ -297,18 +299,18 @@ public class ExecutorSandboxTests
     [Fact]
     public async Task Token_expiring_mid_batch_is_refreshed_once_and_the_batch_completes()
     {
-        await using var h = await EngineHarness.StartAsync(tokenTtl: TimeSpan.FromSeconds(3));
+        await using var h = await EngineHarness.StartAsync();
         var (executor, planner) = await SetupAsync(h, options: new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 2 });
         var first = await executor.ExecuteAsync(Enumerable.Range(1, 2).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
         Assert.Equal(0, h.Tokens.RefreshCount);
-        var expiry = h.TokenStore.Load()!.ExpiresAt - DateTimeOffset.UtcNow;
-        if (expiry > TimeSpan.Zero) await Task.Delay(expiry + TimeSpan.FromMilliseconds(300));
+        h.Host.Runtime.Tokens.ExpireAccessTokens(null);   // the access token's lifetime ends between the batches
         var second = await executor.ExecuteAsync(Enumerable.Range(3, 4).Select(i => planner.Plan(Lead(i, index: i))).ToList(), CancellationToken.None);
         Assert.All(first.Concat(second), r => Assert.Equal(ActionOutcome.Success, r.Outcome));
         Assert.Equal(1, h.Tokens.RefreshCount);
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Cancellation_stores_every_accepted_record_pending_and_returns_quickly()
     {
         await using var h = await EngineHarness.StartAsync();
@@ -319,7 +321,7 @@ public class ExecutorSandboxTests
         var executor = h.Executor(new ExecutorOptions { RateLimitUserId = 1, ThrottleLimit = 2 });
         await using var run = new AddToSequenceRun(planner, executor, new BatchOptions(5, TimeSpan.FromSeconds(30)), cts.Token);
         for (var i = 1; i <= 12; i++) await run.AcceptAsync(Lead(i, index: i));
-        await Task.Delay(300);
+        Assert.True(h.Host.Counters.WaitForArrivals("POST /sequenceStates", 2, TimeSpan.FromSeconds(30)), "no POST reached the sandbox");   // both lanes are mid-request
         var watch = System.Diagnostics.Stopwatch.StartNew();
         cts.Cancel();
         await run.CompleteAsync();

@@ -11,6 +11,7 @@ using LeanData.Outreach.Store;
 using Xunit;
 using P = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Prospects;
 using S = LeanData.Outreach.Sandbox.Seeding.DemoPreset.Sequences;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Engine;
 

@@ -4,6 +4,8 @@ using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
+using LeanData.Outreach.Outreach.Client;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Outreach;
 

@@ -6,6 +6,7 @@ using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
 using Xunit;
 using static LeanData.Outreach.Tests.Outreach.FakeOutreachHandler;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Outreach;
 

@@ -7,6 +7,7 @@ using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Outreach;
 
@@ -111,12 +112,11 @@ public sealed class SandboxClientTests : IClassFixture<SandboxFixture>, IDisposa
     [Fact]
     public async Task Expired_access_token_is_refreshed_and_the_rotated_refresh_token_persisted()
     {
-        Runtime.OAuthSettings = Runtime.OAuthSettings.Clone().Also(s => s.AccessTokenTtl = TimeSpan.FromSeconds(2));
         using var session = await ConnectedSessionAsync();
         var before = new StoreTokenStore(new SecretRepository(Store, Protector)).Load()!;
         Assert.True((await session.Client.GetProspectAsync(1, CancellationToken.None)).IsSuccess);
 
-        await Task.Delay(TimeSpan.FromSeconds(2.2));
+        Runtime.Tokens.ExpireAccessTokens(null);   // the sandbox's access tokens are past their lifetime
         var after = await session.Client.GetProspectAsync(2, CancellationToken.None);
 
         Assert.True(after.IsSuccess, after.Failure?.ToString());

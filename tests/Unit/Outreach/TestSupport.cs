@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.OAuth;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.Outreach;
 

@@ -14,17 +14,20 @@ public class TokenManagerTests
     public async Task Concurrent_callers_share_one_refresh_of_an_expiring_token()
     {
         var refreshes = 0;
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handler = new FakeOutreachHandler(async r =>
         {
             Interlocked.Increment(ref refreshes);
-            await Task.Delay(50);
+            await release.Task;   // the refresh is in flight until every caller has asked
             return Respond(HttpStatusCode.OK, TokenJson("a2", "r2"));
         });
         // Expires in 60 s: inside the 2-minute early-refresh margin.
         var store = new InMemoryTokenStore(TestClients.Tokens("a1", "r1", TimeSpan.FromHours(2), DateTimeOffset.UtcNow.AddHours(-2).AddSeconds(60)));
         var manager = new TokenManager(new OAuthClient(new HttpClient(handler), TestClients.Base, TestClients.Credentials), store);
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => manager.GetAccessTokenAsync(CancellationToken.None)));
+        var callers = Enumerable.Range(0, 20).Select(_ => manager.GetAccessTokenAsync(CancellationToken.None)).ToList();
+        release.SetResult();
+        var tokens = await Task.WhenAll(callers);
 
         Assert.All(tokens, t => Assert.Equal("a2", t));
         Assert.Equal(1, refreshes);

@@ -5,6 +5,7 @@ using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Logs;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 using LeanData.Outreach.Outcomes;
 
@@ -27,16 +28,16 @@ public sealed class RetryWorkerTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private RetryWorker Worker(ScriptedGateway gateway, RetryPolicy? policy = null, string owner = "worker", int batch = 10)
+    private RetryWorker Worker(ScriptedGateway gateway, RetryPolicy? policy = null, string owner = "worker", int batch = 10, TimeProvider? time = null)
     {
         var executor = new EnrollmentExecutor(gateway, _actions, new ExecutorOptions
         {
             RetryPolicy = policy ?? new RetryPolicy(TimeSpan.FromMilliseconds(1), 6),
             RateLimitUserId = Interlocked.Increment(ref _budgetUser),
             LeaseOwner = owner,
-        });
+        }, time: time);
         return new RetryWorker(new ActionLeaseRepository(_store), executor,
-            new RetryWorkerOptions { Owner = owner, BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = TimeSpan.FromMinutes(1) });
+            new RetryWorkerOptions { Owner = owner, BatchSize = batch, PollInterval = TimeSpan.FromMilliseconds(100), LeaseDuration = TimeSpan.FromMinutes(1) }, time);
     }
 
     private ActionRow Row(long id) => _actions.Get([id]).Single();
@@ -50,11 +51,12 @@ public sealed class RetryWorkerTests : IDisposable
         // The first attempt already failed (attempts = 1); the worker makes exactly maxAttempts more.
         var id = _seed.Action(outcome: "Pending", attempts: 1, lastStatus: 503, category: "Transient", next: DateTimeOffset.UtcNow.AddSeconds(-1), created: DateTimeOffset.UtcNow);
         var gateway = new ScriptedGateway((_, _) => ScriptedGateway.Failed(FailureCategory.Transient, 503));
-        var worker = Worker(gateway, new RetryPolicy(TimeSpan.FromMilliseconds(1), maxAttempts));
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var worker = Worker(gateway, new RetryPolicy(TimeSpan.FromMinutes(1), maxAttempts), time: clock);
         for (var run = 0; run < maxAttempts + 3 && Row(id).Outcome == ActionOutcome.Pending; run++)
         {
-            await Task.Delay(5);
             await worker.RunOnceAsync(CancellationToken.None);
+            clock.Advance(TimeSpan.FromMinutes(1));   // the next attempt falls due
         }
         var row = Row(id);
         Assert.Equal(ActionOutcome.Error, row.Outcome);
@@ -136,14 +138,18 @@ public sealed class RetryWorkerTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Stopping_a_polling_worker_returns_within_a_second_and_leaves_unsent_work_pending()
     {
         var now = DateTimeOffset.UtcNow;
         var ids = Enumerable.Range(0, 40).Select(i => _seed.Action(outcome: "Pending", prospect: 7000 + i, next: now.AddSeconds(-1), created: now)).ToList();
         var gateway = new ScriptedGateway(delay: TimeSpan.FromMilliseconds(100));
         using var stop = new CancellationTokenSource();
-        var run = Worker(gateway, batch: 4).RunAsync(stop.Token);
-        await Task.Delay(250);
+        var worker = Worker(gateway, batch: 4);
+        var firstBatch = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.ActionCompleted += _ => firstBatch.TrySetResult();
+        var run = worker.RunAsync(stop.Token);
+        await firstBatch.Task.WaitAsync(TimeSpan.FromSeconds(30));   // stop mid-drain, with work sent and work left
         var watch = System.Diagnostics.Stopwatch.StartNew();
         stop.Cancel();
         var summary = await run;
@@ -179,11 +185,22 @@ public sealed class RetryWorkerTests : IDisposable
     public async Task A_polling_worker_picks_up_work_that_falls_due_later()
     {
         var gateway = new ScriptedGateway();
+        var clock = new TimerSignalingClock(DateTimeOffset.UtcNow);
         using var stop = new CancellationTokenSource();
-        var run = Worker(gateway).RunAsync(stop.Token);
-        var id = _seed.Action(outcome: "Pending", next: DateTimeOffset.UtcNow.AddMilliseconds(300), created: DateTimeOffset.UtcNow);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (Row(id).Outcome == ActionOutcome.Pending && DateTime.UtcNow < deadline) await Task.Delay(50);
+        var worker = Worker(gateway, time: clock);
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        worker.ActionCompleted += _ => sent.TrySetResult();
+        var run = worker.RunAsync(stop.Token);
+        await clock.TimerCreatedAsync(TimeSpan.FromSeconds(30));   // the first drain found nothing and the worker waits
+        var due = clock.GetUtcNow().AddMilliseconds(300);
+        var id = _seed.Action(outcome: "Pending", next: due, created: clock.GetUtcNow());
+        for (var poll = 0; poll < 10 && !sent.Task.IsCompleted; poll++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(100));   // one poll interval
+            await Task.WhenAny(sent.Task, clock.TimerCreatedAsync(TimeSpan.FromSeconds(30)));
+        }
+        await sent.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(clock.GetUtcNow() >= due, "sent before it was due");
         stop.Cancel();
         var summary = await run;
         Assert.Equal(ActionOutcome.Success, Row(id).Outcome);

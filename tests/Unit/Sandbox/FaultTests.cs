@@ -43,6 +43,7 @@ public class FaultTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
     public async Task Delay_fault_slows_the_response()
     {
         await Fault(new { route = "GET /users/{id}", kind = "delay", delayMs = 300, count = 1 });

@@ -4,12 +4,13 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Sandbox;
 
-public class LimitsAndMaintenanceTests : IClassFixture<SandboxFixture>
+/// <summary>The sandbox's rate limits and maintenance windows, on its fake clock (windows pass when a test advances it).</summary>
+public class LimitsAndMaintenanceTests : IClassFixture<FakeClockSandboxFixture>
 {
-    private readonly SandboxFixture _f;
+    private readonly FakeClockSandboxFixture _f;
     private readonly HttpClient _admin;
 
-    public LimitsAndMaintenanceTests(SandboxFixture fixture)
+    public LimitsAndMaintenanceTests(FakeClockSandboxFixture fixture)
     {
         _f = fixture;
         _f.Reset();
@@ -29,8 +30,8 @@ public class LimitsAndMaintenanceTests : IClassFixture<SandboxFixture>
         Assert.Equal(9_999, Header(r1, "X-RateLimit-Remaining"));
         Assert.Equal(9_998, Header(r2, "X-RateLimit-Remaining"));
         var reset = Header(r1, "X-RateLimit-Reset");
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        Assert.InRange(reset, now + 3500, now + 3601);
+        var now = _f.Clock.GetUtcNow().ToUnixTimeSeconds();
+        Assert.InRange(reset, now + 3599, now + 3601);
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class LimitsAndMaintenanceTests : IClassFixture<SandboxFixture>
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 2);
         // the budget is per user
         Assert.Equal(HttpStatusCode.OK, (await other.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
-        await Task.Delay(2100);
+        _f.Clock.Advance(TimeSpan.FromSeconds(2.1));
         var after = await api.GetAsync($"{_f.BaseUri}/users/1");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
         Assert.Equal(4, Header(after, "X-RateLimit-Remaining"));
@@ -73,10 +74,10 @@ public class LimitsAndMaintenanceTests : IClassFixture<SandboxFixture>
         var retryAfter = r.Headers.GetValues("Retry-After").Single();
         var until = DateTimeOffset.Parse(retryAfter, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", retryAfter);
-        Assert.InRange((until - DateTimeOffset.UtcNow).TotalSeconds, -1, 2);
+        Assert.InRange((until - _f.Clock.GetUtcNow()).TotalSeconds, 0, 1);
         Assert.True(r.Headers.Contains("X-RateLimit-Limit"));
         Assert.Equal(0, _f.Host.Counters.SequenceStatesCreated);
-        await Task.Delay(1100);
+        _f.Clock.Advance(TimeSpan.FromSeconds(1.1));
         Assert.Equal(HttpStatusCode.Created, (await api.EnrollAsync(_f.BaseUri, 1, 1, 2)).StatusCode);
     }
 

@@ -6,13 +6,14 @@ using Xunit;
 
 namespace LeanData.Outreach.Tests.Sandbox;
 
-public class OAuthTests : IClassFixture<SandboxFixture>
+/// <summary>The sandbox's OAuth endpoints, on its fake clock (tokens expire when a test advances it).</summary>
+public class OAuthTests : IClassFixture<FakeClockSandboxFixture>
 {
     private const string Redirect = "http://127.0.0.1:1/callback";
-    private readonly SandboxFixture _f;
+    private readonly FakeClockSandboxFixture _f;
     private readonly HttpClient _http;
 
-    public OAuthTests(SandboxFixture fixture)
+    public OAuthTests(FakeClockSandboxFixture fixture)
     {
         _f = fixture;
         _f.Reset();
@@ -192,7 +193,7 @@ public class OAuthTests : IClassFixture<SandboxFixture>
         Assert.Equal(1, tok.GetProperty("expires_in").GetInt32());
         using var api = _f.CreateClient(tok.GetProperty("access_token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
-        await Task.Delay(1200);
+        _f.Clock.Advance(TimeSpan.FromSeconds(1.2));
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync($"{_f.BaseUri}/users/1")).StatusCode);
     }
 }

@@ -8,6 +8,7 @@ using LeanData.Outreach.SequenceStates;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Tests.Sandbox;
 using Xunit;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Tests.SequenceStates;
 

@@ -8,6 +8,7 @@ using LeanData.Outreach.Engine.Records;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Catalog;
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Connection;
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Outcomes;
@@ -14,7 +15,7 @@ namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 /// non-terminating error with the catalog's id and remedy, Pending ones as a warning, and a throttled progress bar.
 /// Pipeline thread only.
 /// </summary>
-internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName)
+internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName, ConcurrentQueue<string> debugLines)
 {
     /// <summary>How many records the pipeline will bring, when known, so progress shows a percentage.</summary>
     public long? Total { get; set; }
@@ -46,9 +47,36 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
         }
     }
 
+    public void WriteDebugLines()
+    {
+        while (debugLines.TryDequeue(out var line)) cmdlet.WriteDebug(line);
+    }
+
+    /// <summary>Completes the run and writes every result still to come, with progress while the engine waits, then completes the progress bar.</summary>
+    public void EmitToTheEnd()
+    {
+        var completion = door.CompleteAsync();
+        var reader = door.Results;
+        while (true)
+        {
+            // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
+            var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            while (!more.Wait(ProgressInterval)) ReportProgress(completed: false);
+            if (!more.GetAwaiter().GetResult()) break;
+            while (reader.TryRead(out var result)) Emit(result);
+            ReportProgress(completed: false);
+        }
+        completion.GetAwaiter().GetResult();
+        // -WhatIf: each group a run would send as one bulk action (its records were listed one by one above).
+        foreach (var preview in door.BulkPreviews)
+            cmdlet.ShouldProcess(preview.Describe(), preview.Describe(), "Add to Outreach sequence in bulk");
+        ReportProgress(completed: true);
+    }
+
     public void ReportProgress(bool completed)
     {
         while (door.TryTakeWarning(out var warning)) cmdlet.WriteWarning(warning);
+        WriteDebugLines();
         while (door.TryTakeWait(out var wait))
             cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         var activity = $"Add to sequence ({nodeName})";

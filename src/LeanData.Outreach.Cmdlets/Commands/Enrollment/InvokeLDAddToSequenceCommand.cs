@@ -1,6 +1,5 @@
-using System.Collections;
+using System.Collections.Concurrent;
 using System.Management.Automation;
-using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Records;
@@ -8,8 +7,6 @@ using LeanData.Outreach.Engine.Batching;
 using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
-using LeanData.Outreach.Engine.Records;
-using LeanData.Outreach.Errors;
 using LeanData.Outreach.UseCases;
 
 namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
@@ -120,13 +117,9 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
-        if (BatchWindow <= TimeSpan.Zero || BatchWindow > BatchOptions.MaxWindow)
-            ThrowFailure(ErrorCatalog.InvalidBatchWindow, $"-BatchWindow must be greater than zero and at most {BatchOptions.MaxWindow.TotalSeconds} seconds (got {BatchWindow}).", BatchWindow);
-        if (SkipIfAddedWithin is { } within && within <= TimeSpan.Zero)
-            ThrowFailure(ErrorCatalog.InvalidSkipIfAddedWithin, $"-SkipIfAddedWithin must be greater than zero (got {within}).", within);
         var request = new AddToSequenceRequest
         {
-            Sequence = UseUserSequenceMap ? null : SequenceValue(Sequence),
+            Sequence = UseUserSequenceMap ? null : AddToSequenceInputs.Sequence(Sequence),
             UseUserSequenceMap = UseUserSequenceMap,
             Mailbox = Enum.Parse<MailboxMode>(Mailbox, ignoreCase: true),
             UserField = UserField,
@@ -139,7 +132,8 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             Force = Force,
             SkipIfAddedWithin = SkipIfAddedWithin,
             Bulk = new BulkOptions { Enabled = !NoBulk, Threshold = BulkThreshold },
-            WhatIf = IsWhatIf(),
+            WhatIf = WhatIfRequested,
+            Observer = DebugWanted() ? new DebugCalloutObserver(_debugLines.Enqueue) : null,
         };
         try
         {
@@ -149,13 +143,19 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         {
             ThrowFailure(ex, ex.Target);
         }
-        _output = new AddToSequenceOutput(this, _door!, NodeName);
+        _output = new AddToSequenceOutput(this, _door!, NodeName, _debugLines);
+        _output.WriteDebugLines();
         foreach (var warning in _door!.Warnings) WriteWarning(warning);
     }
 
+    // Debug lines of the requests made on worker threads, written by the pipeline thread.
+    private readonly ConcurrentQueue<string> _debugLines = new();
+
     protected override void ProcessRecord()
     {
-        foreach (var input in Inputs())
+        var (inputs, count) = AddToSequenceInputs.Expand(InputObject, MyInvocation.ExpectingInput);
+        _output!.Total ??= count ?? (TotalCount > 0 ? TotalCount : null);
+        foreach (var input in inputs)
             foreach (var record in RecordConverter.ToRecords(input, () => ++_index))
                 _door!.Submit(record, plan => ShouldProcess(AddToSequenceOutput.Describe(plan),
                     $"Add to Outreach sequence '{plan.SequenceName}' ({plan.SequenceId}) from mailbox {plan.MailboxId} (user {plan.UserId})"));
@@ -163,43 +163,11 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         _output!.ReportProgress(completed: false);
     }
 
-    // -InputObject @(...) given as a parameter is its records (and their count); from the pipeline each object
-    // is one input. A result of an earlier run (for example its QueueOwner edges) stands for the record it came from.
-    private IEnumerable<object?> Inputs()
-    {
-        if (!MyInvocation.ExpectingInput && InputObject?.BaseObject is IList list and not IDictionary)
-        {
-            _output!.Total ??= list.Count;
-            foreach (var item in list) yield return Unwrap(item is null ? null : PSObject.AsPSObject(item));
-            yield break;
-        }
-        if (TotalCount > 0) _output!.Total ??= TotalCount;
-        yield return Unwrap(InputObject);
-    }
-
-    private static PSObject? Unwrap(PSObject? input) =>
-        input?.BaseObject is AddToSequenceResult { } earlier && earlier.GetSource() is { } source ? PSObject.AsPSObject(source) : input;
-
     protected override void EndProcessing()
     {
         try
         {
-            var completion = _door!.CompleteAsync();
-            var reader = _door.Results;
-            while (true)
-            {
-                // Wake up while the engine waits (maintenance, rate limit), so progress and -Verbose say so at once.
-                var more = reader.WaitToReadAsync(CancellationToken.None).AsTask();
-                while (!more.Wait(TimeSpan.FromMilliseconds(250))) _output!.ReportProgress(completed: false);
-                if (!more.GetAwaiter().GetResult()) break;
-                while (reader.TryRead(out var result)) _output!.Emit(result);
-                _output!.ReportProgress(completed: false);
-            }
-            completion.GetAwaiter().GetResult();
-            // -WhatIf: each group a run would send as one bulk action (its records were listed one by one above).
-            foreach (var preview in _door.BulkPreviews)
-                ShouldProcess(preview.Describe(), preview.Describe(), "Add to Outreach sequence in bulk");
-            _output!.ReportProgress(completed: true);
+            _output!.EmitToTheEnd();
         }
         finally
         {
@@ -224,15 +192,4 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         }
         base.Dispose(disposing);
     }
-
-    /// <summary>A sequence object's Id when it is neither a SequenceInfo, an id nor a name.</summary>
-    private static object SequenceValue(object sequence)
-    {
-        var value = sequence is PSObject ps ? ps.BaseObject : sequence;
-        return value is SequenceInfo or long or int or string ? value : PSObject.AsPSObject(sequence).Properties["Id"]?.Value is { } id ? SequenceValue(id) : value;
-    }
-
-    private bool IsWhatIf() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter s && s.IsPresent
-            : SessionState.PSVariable.GetValue("WhatIfPreference") is { } preference && LanguagePrimitives.IsTrue(preference);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Management.Automation;
-using System.Runtime.InteropServices;
 using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Engine.Bulk;
@@ -78,7 +76,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         catch (PipelineStoppedException) when (_summary is { } summary && Stopping)
         {
             // Ctrl+C: PowerShell takes no more output, so the summary goes to the host (and the log) instead.
-            try { Host?.UI?.WriteLine(SummaryLine(summary)); }
+            try { Host?.UI?.WriteLine(RetryWorkerText.Stopped(summary)); }
             catch (System.Management.Automation.Host.HostException) { /* a host without a console: the log has the summary */ }
             throw;
         }
@@ -112,10 +110,6 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         }
     }
 
-    private static string SummaryLine(RetryWorkerSummary s) => string.Format(CultureInfo.CurrentCulture,
-        "Start-LDRetryWorker stopped after {0} drain(s): {1} processed, {2} succeeded, {3} failed, {4} still pending; {5} Pending in the store{6}.",
-        s.Drains, s.Processed, s.Succeeded, s.Failed, s.StillPending, s.PendingInStore, s.NextDueAt is { } next ? $", next due {next.ToLocalTime():g}" : "");
-
     private void Drain()
     {
         UseCases.Retry retry;
@@ -142,14 +136,16 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
             RunAsync(async (output, token) =>
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-                using var sigterm = RegisterSigterm(stop);
+                using var sigterm = SigtermStop.Register(stop);
                 using var progress = new ProgressReporter(output, 1, "Start-LDRetryWorker");
                 if (!retry.Once) output.WriteVerbose($"Retry worker {retry.Owner} polling every {retry.PollInterval}; press Ctrl+C to stop.");
                 var summary = await retry.RunAsync(worker =>
                 {
-                    worker.ProgressChanged += p => progress.Report(
-                        string.Format(CultureInfo.CurrentCulture, "{0} sent: {1} succeeded, {2} still pending, {3} failed; {4} due", p.Claimed, p.Succeeded, p.StillPending, p.Failed, p.DueRemaining),
-                        p.Claimed + p.DueRemaining == 0 ? -1 : (int)(100 * p.Claimed / (p.Claimed + p.DueRemaining)));
+                    worker.ProgressChanged += p =>
+                    {
+                        var (status, percent) = RetryWorkerText.Progress(p);
+                        progress.Report(status, percent);
+                    };
                     worker.ActionCompleted += r =>
                     {
                         output.WriteVerbose($"Action {r.ActionId} (record {r.RecordId}): {r.Outcome}{(r.ErrorCategory is null ? "" : " " + r.ErrorCategory)}, {r.Attempts} attempts.");
@@ -171,18 +167,6 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     }
 
     private bool ApproveOne(DueAction? due) => due is null
-        ? ShouldProcess(Store.Path, _picked ? "Retry the given actions (none of them is Pending)" : "Wait for due Pending actions and send them")
-        : ShouldProcess(string.Format(CultureInfo.CurrentCulture, "action {0}: {1} {2} to sequence '{3}' at node '{4}' (attempt {5} of {6}{7})",
-            due.Entry.ActionId, due.Entry.RecordType, due.Entry.RecordId, due.Entry.SequenceName, due.Entry.NodeName, due.Attempt, due.AllowedAttempts,
-            due.Entry.ErrorCategory is null ? "" : ", last failure " + due.Entry.ErrorCategory), "Retry Add to Sequence");
-
-    private static IDisposable? RegisterSigterm(CancellationTokenSource stop)
-    {
-        if (OperatingSystem.IsWindows()) return null;
-        return PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;   // stop draining, keep unsent work Pending, then let the script end
-            stop.Cancel();
-        });
-    }
+        ? ShouldProcess(Store.Path, RetryWorkerText.NothingDue(_picked))
+        : ShouldProcess(RetryWorkerText.Target(due), RetryWorkerText.Action);
 }

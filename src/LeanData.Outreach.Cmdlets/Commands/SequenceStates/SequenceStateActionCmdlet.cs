@@ -3,6 +3,7 @@ using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.SequenceStates;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Cmdlets.Commands.SequenceStates;
 

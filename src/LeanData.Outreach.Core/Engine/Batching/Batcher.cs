@@ -35,9 +35,6 @@ public sealed class Batcher<T> : IAsyncDisposable
     /// <summary>Flushed batches, in order. Completes after <see cref="CompleteAsync"/>.</summary>
     public ChannelReader<Batch<T>> Batches => _output.Reader;
 
-    /// <summary>Items buffered and not yet flushed.</summary>
-    public int Buffered => Volatile.Read(ref _buffer).Count;
-
     public async ValueTask AddAsync(T item, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Client;
 using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Store;
 

@@ -1,4 +1,5 @@
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Client;
 using LeanData.Outreach.Outreach.OAuth;
 
 namespace LeanData.Outreach.Engine.Bulk;

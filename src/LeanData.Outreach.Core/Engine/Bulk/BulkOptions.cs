@@ -1,4 +1,5 @@
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Engine.Bulk;
 

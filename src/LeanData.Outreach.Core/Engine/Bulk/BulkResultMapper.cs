@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Client;
 using LeanData.Outreach.Outreach.Model;
 
 namespace LeanData.Outreach.Engine.Bulk;

@@ -5,6 +5,7 @@ using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
 
 namespace LeanData.Outreach.Engine.CatalogRefresh;
 
@@ -23,8 +24,6 @@ public sealed class CatalogRefresher(OutreachClient client, CatalogRepository re
     public static readonly TimeSpan DefaultMaxAge = TimeSpan.FromHours(1);
 
     private readonly TimeProvider clock = time ?? TimeProvider.System;
-
-    public CatalogRepository Repository => repository;
 
     /// <summary>True when any of <paramref name="kinds"/> was never refreshed or is older than <paramref name="maxAge"/> (default one hour).</summary>
     public bool IsStale(CatalogKinds kinds, TimeSpan? maxAge = null) => repository.IsStale(kinds, maxAge ?? DefaultMaxAge);

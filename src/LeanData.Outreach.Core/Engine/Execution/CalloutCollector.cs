@@ -1,4 +1,5 @@
 using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Connection;
 
 namespace LeanData.Outreach.Engine.Execution;
 
@@ -12,11 +13,6 @@ public sealed class CalloutCollector(IOutreachObserver? inner = null) : IOutreac
     private readonly AsyncLocal<List<CalloutRecord>?> _current = new();
     private readonly object _gate = new();
     private readonly List<RateLimitObservation> _rateLimits = [];
-    private long _calls;
-
-    /// <summary>Every callout seen, attributed or not (counts GETs for catalogs too).</summary>
-    public long TotalCallouts => Interlocked.Read(ref _calls);
-
     /// <summary>Collects the callouts made on this async flow until the scope is disposed.</summary>
     public Scope Begin()
     {
@@ -27,7 +23,6 @@ public sealed class CalloutCollector(IOutreachObserver? inner = null) : IOutreac
 
     public void OnCallout(CalloutRecord callout)
     {
-        Interlocked.Increment(ref _calls);
         var list = _current.Value;
         if (list is not null) lock (list) list.Add(callout);
         inner?.OnCallout(callout);

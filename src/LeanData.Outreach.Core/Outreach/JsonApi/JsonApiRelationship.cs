@@ -14,11 +14,6 @@ public sealed class JsonApiRelationship
     [JsonIgnore]
     public long? SingleId => Data.ValueKind == JsonValueKind.Object ? ReadId(Data) : null;
 
-    /// <summary>The ids of a to-many relationship that carries data.</summary>
-    [JsonIgnore]
-    public IReadOnlyList<long> ManyIds =>
-        Data.ValueKind == JsonValueKind.Array ? Data.EnumerateArray().Select(ReadId).OfType<long>().ToList() : [];
-
     public static JsonApiRelationship ToOne(string type, long id) =>
         new() { Data = JsonSerializer.SerializeToElement(new JsonApiResourceIdentifier(type, id), OutreachJsonContext.Default.JsonApiResourceIdentifier) };
 

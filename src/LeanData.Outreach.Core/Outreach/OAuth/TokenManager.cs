@@ -37,7 +37,6 @@ public sealed class TokenManager
     /// <summary>How many refreshes this manager performed.</summary>
     public int RefreshCount { get; private set; }
 
-    public DateTimeOffset? LastRefreshAt => lastRefreshAt;
 
     /// <summary>Raised after a refreshed token set was persisted.</summary>
     public event Action<TokenSet>? TokenRefreshed;

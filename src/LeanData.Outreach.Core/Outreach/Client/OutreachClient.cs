@@ -8,7 +8,7 @@ using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Outreach.Transport;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Outreach.Client;
 
 /// <summary>
 /// Outreach REST API v2, typed, over the one <see cref="OutreachTransport"/> (admission, bearer token with one

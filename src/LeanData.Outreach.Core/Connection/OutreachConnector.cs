@@ -2,8 +2,10 @@ using LeanData.Outreach.Outreach.Model;
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
+using LeanData.Outreach.Outreach;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Connection;
 
 /// <summary>
 /// The Connect-/Disconnect-LDOutreach work: redeem a code or refresh token, check the granted scopes

@@ -1,7 +1,9 @@
 using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Security;
+using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Transport;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Connection;
 
 /// <summary>Optional overrides when building an <see cref="OutreachSession"/> (tests inject handler, clock, short delays).</summary>
 public sealed class OutreachSessionOptions
@@ -18,12 +20,12 @@ public sealed class OutreachSessionOptions
     /// Whose budget the session's requests use. Null: from a store, the process-wide one of the connection's
     /// (API, authorized Outreach user) with the stored Set-LDRateLimit settings; otherwise one of its own.
     /// </summary>
-    public Transport.RequestAdmission? Admission { get; set; }
+    public RequestAdmission? Admission { get; set; }
 
     /// <summary>The HTTP handler to use (default: a SocketsHttpHandler with pooled connections).</summary>
     public HttpMessageHandler? Handler { get; set; }
 
-    internal OutreachSessionOptions With(Transport.RequestAdmission admission)
+    internal OutreachSessionOptions With(RequestAdmission admission)
     {
         var copy = (OutreachSessionOptions)MemberwiseClone();
         copy.Admission = admission;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using LeanData.Outreach.Outreach.Model;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Outreach.Client;
 
 /// <summary>
 /// The Bulk API's prospectsAddToSequence action, its batch and items, and the many-prospect sequenceState lookup that

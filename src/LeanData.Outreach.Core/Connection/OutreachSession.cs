@@ -4,8 +4,10 @@ using LeanData.Outreach.Outreach.OAuth;
 using LeanData.Outreach.Outreach.Transport;
 using LeanData.Outreach.Security;
 using LeanData.Outreach.Store;
+using LeanData.Outreach.Outreach.Client;
+using LeanData.Outreach.Outreach;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Connection;
 
 /// <summary>
 /// Everything needed to talk to Outreach as the stored connection: the HttpClient, the OAuth client, the token

@@ -2,7 +2,7 @@ using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Outreach.JsonApi;
 using LeanData.Outreach.Outreach.Model;
 
-namespace LeanData.Outreach.Outreach;
+namespace LeanData.Outreach.Outreach.Client;
 
 /// <summary>Turns JSON:API resources into the module's models (lenient: missing attributes get safe defaults).</summary>
 public static class ResourceMapper
