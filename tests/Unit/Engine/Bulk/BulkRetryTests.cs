@@ -26,7 +26,8 @@ public class BulkRetryTests
         await using var h = await EngineHarness.StartAsync();
         var bens = StorePending(h, AddProspects(h, 45), U.Sender);
         var adas = StorePending(h, AddProspects(h, 3, 20_000), U.Admin);
-        var worker = new RetryWorker(new ActionLeaseRepository(h.Store), Executor(h, BulkPath(h)), new RetryWorkerOptions { Owner = "bulk-drain", BatchSize = 100 });
+        var worker = new RetryWorker(new ActionLeaseRepository(h.Store), Executor(h, BulkPath(h), new ExecutorOptions { RetryPolicy = Policy, RateLimitUserId = 1, LeaseOwner = "bulk-drain" }),
+            new RetryWorkerOptions { Owner = "bulk-drain", BatchSize = 100 });
         var done = new List<AddToSequenceResult>();
         worker.ActionCompleted += done.Add;
         var summary = await worker.RunOnceAsync(CancellationToken.None);
@@ -60,7 +61,8 @@ public class BulkRetryTests
         var posts = h.Host.Counters.BatchPosts;
         var before = Requests(h);
 
-        var summary = await new RetryWorker(new ActionLeaseRepository(h.Store), Executor(h, BulkPath(h)), new RetryWorkerOptions { Owner = "lookup", BatchSize = 100 })
+        var summary = await new RetryWorker(new ActionLeaseRepository(h.Store), Executor(h, BulkPath(h), new ExecutorOptions { RetryPolicy = Policy, RateLimitUserId = 1, LeaseOwner = "lookup" }),
+            new RetryWorkerOptions { Owner = "lookup", BatchSize = 100 })
             .RunOnceAsync(CancellationToken.None);
 
         Assert.Equal(60, summary.Succeeded);
