@@ -67,8 +67,8 @@ try {
     Invoke-LDTestSandboxAdmin $sandbox faults Post @{ route = 'POST /sequenceStates'; kind = 'delay'; delayMs = $DelayMs; probability = 1.0 } | Out-Null
     Invoke-LDTestSandboxAdmin $sandbox counters Delete | Out-Null
 
-    $workers = [Collections.Generic.List[Diagnostics.Process]]::new()
-    foreach ($w in 1..$Workers) { $p = Start-Worker; $workers.Add($p); $all.Add($p) }
+    $workerProcs = [Collections.Generic.List[Diagnostics.Process]]::new()
+    foreach ($w in 1..$Workers) { $p = Start-Worker; $workerProcs.Add($p); $all.Add($p) }
     $size = [Math]::Ceiling($Records / $Invokes)
     $slices = foreach ($i in 0..($Invokes - 1)) { @{ First = $i * $size + 1; Last = [Math]::Min($Records, ($i + 1) * $size) } }
     $runs = @(foreach ($s in $slices) { $p = Start-Slice $s.First $s.Last; $all.Add($p); @{ Slice = $s; Process = $p } })
@@ -84,9 +84,9 @@ try {
         if (-not $runs[$k].Process.HasExited) { $runs[$k].Process.Kill(); $runs[$k].Process.WaitForExit(10000) | Out-Null; $killed++ }
         $again = Start-Slice $s.First $s.Last; $all.Add($again)
         $runs += @{ Slice = $s; Process = $again }
-        if ($k -eq 0 -and $workers.Count -gt 0) {
-            $workers[0].Kill(); $workers[0].WaitForExit(10000) | Out-Null; $workerKills++
-            $p = Start-Worker; $workers[0] = $p; $all.Add($p)
+        if ($k -eq 0 -and $workerProcs.Count -gt 0) {
+            $workerProcs[0].Kill(); $workerProcs[0].WaitForExit(10000) | Out-Null; $workerKills++
+            $p = Start-Worker; $workerProcs[0] = $p; $all.Add($p)
         }
     }
     foreach ($r in $runs) { if (-not $r.Process.WaitForExit(1800000)) { throw 'An Invoke run took longer than 30 minutes.' } }
