@@ -18,13 +18,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new();
     private readonly HttpClient _http;
 
-    private EngineHarness(SandboxHost host, TimeSpan? tokenTtl, TimeSpan transientDelay, TimeSpan maxAdmissionWait, RateLimitSettings budget)
+    private EngineHarness(SandboxHost host, TimeSpan transientDelay, TimeSpan maxAdmissionWait, RateLimitSettings budget)
     {
         Host = host;
         Store = new LDStore(_dir.File("store.db"));
         Actions = new ActionRepository(Store);
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        var issue = host.MintToken(1, null, tokenTtl);
+        var issue = host.MintToken(1);
         var now = DateTimeOffset.UtcNow;
         TokenStore = new InMemoryTokenStore(new TokenSet(issue.AccessToken, issue.RefreshToken, now.AddSeconds(issue.ExpiresIn), issue.Scopes, now));
         Callouts = new CalloutCollector();
@@ -46,11 +46,11 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     /// <param name="maxAdmissionWait">The client's longest in-line wait for maintenance, a rate-limit reset or a budget permit.</param>
     /// <param name="budget">The client budget of this harness's client (its own: parallel tests never share one).</param>
-    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, TimeSpan? tokenTtl = null, string seed = "demo",
+    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, string seed = "demo",
         TimeSpan? maxAdmissionWait = null, RateLimitSettings? budget = null)
     {
         var host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = rateLimit, RateWindowSeconds = rateWindowSeconds, Seed = seed });
-        return new EngineHarness(host, tokenTtl, TimeSpan.FromMilliseconds(10), maxAdmissionWait ?? TimeSpan.FromSeconds(5), budget ?? RateLimitSettings.Default);
+        return new EngineHarness(host, TimeSpan.FromMilliseconds(10), maxAdmissionWait ?? TimeSpan.FromSeconds(5), budget ?? RateLimitSettings.Default);
     }
 
     /// <summary>Another client on the same HTTP connection pool and tokens with its own admission, as another process has.</summary>
