@@ -2,6 +2,7 @@ BeforeAll {
     # The runner turns module autoloading off: import what these tests use.
     Import-Module Microsoft.PowerShell.Security, Microsoft.PowerShell.Utility, Microsoft.PowerShell.Management
     Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'Support/LogsTestSupport.psm1') -Force
     Import-Module (Get-LDTestModulePath) -Force
     $script:KeyFolder = Join-Path ([IO.Path]::GetTempPath()) ("ld-key-" + [guid]::NewGuid().ToString('n'))
     $env:LD_OUTREACH_KEYFILE = Join-Path $KeyFolder 'key'
@@ -157,8 +158,11 @@ Id,Name,Outreach_User_ID__c
     }
 
     It 'stores nothing with -WhatIf' {
-        # Opening the store may leave an empty -wal file behind; only written bytes count.
-        function Get-StoreHash { (Get-ChildItem "$Users", "$Users-wal" -ErrorAction SilentlyContinue | Where-Object Length -gt 0 | Get-FileHash).Hash -join '' }
+        # Every row of every table: the file's bytes move between the -wal and the main file whenever SQLite checkpoints.
+        function Get-StoreHash {
+            $tables = (Invoke-LDTestSql -StorePath $Users -Sql "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").name
+            ($tables | ForEach-Object { "$_`n" + (Invoke-LDTestSql -StorePath $Users -Sql "SELECT * FROM `"$_`" ORDER BY rowid" | ConvertTo-Json -Depth 2 -Compress) }) -join "`n"
+        }
         $before = Get-StoreHash
         [pscustomobject]@{ Id = '005000000000001'; Outreach_User_ID__c = '2' } | Import-LDSalesforceUser -StorePath $Users -WhatIf
         Get-StoreHash | Should -Be $before

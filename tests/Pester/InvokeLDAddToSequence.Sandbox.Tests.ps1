@@ -63,6 +63,13 @@ Describe 'Invoke-LDAddToSequence against the sandbox' {
         @(Get-LDAuditLog) | Should -HaveCount 11
     }
 
+    It 'writes a debug line per Outreach request under -Debug (written by the pipeline thread, no prompt)' {
+        $out = @(Get-Leads | Select-Object -First 2 | Invoke-LDAddToSequence -Sequence $EmailSequence -Mailbox RecordOwner -Debug 5>&1)
+        $debug = @($out | Where-Object { $_ -is [Management.Automation.DebugRecord] }).Message
+        @($debug -like 'Outreach POST /api/v2/sequenceStates -> 201 *') | Should -HaveCount 2
+        @($out | Where-Object { $_ -isnot [Management.Automation.DebugRecord] }).Outcome | Should -Be @('Success', 'Success')
+    }
+
     It 'adds Salesforce CLI JSON records as the user in -UserField, and as one specific user' {
         $contacts = @(Get-Contacts)
         $results = $contacts | Invoke-LDAddToSequence -Sequence 1 -Mailbox UserField -UserField SDR__c -ErrorAction SilentlyContinue

@@ -46,6 +46,8 @@ Describe 'Default views at 80 columns' {
             @{ View = 'Get-LDRateLimitStatus'; Source = { Get-LDRateLimitStatus }; Labels = 'UserId', 'UserName', 'Used', 'Remaining', 'Budget', 'ServerLeft', 'ServerResetAt'; Keys = 'OutreachUserId', 'ClientRemaining' }
             @{ View = 'Import-LDSalesforceUser -PassThru'; Source = { $Links }; Labels = 'SalesforceUserId', 'OutreachUserId', 'Name', 'ImportedAt'; Keys = 'SalesforceUserId', 'OutreachUserId' }
             @{ View = 'Get-LDMailbox'; Source = { Get-LDMailbox }; Labels = 'Id', 'UserId', 'Email', 'Send', 'Sync', 'CredentialsValid'; Keys = 'Id', 'Email' }
+            @{ View = 'Test-LDFieldMapping'; Source = { Import-Csv (Join-Path $PSScriptRoot '../../samples/leads.csv') | Test-LDFieldMapping -ObjectType Lead -Online }; Labels = '#', 'RecordId', 'Field', 'Value', 'Passed', 'Detail'; Keys = 'RecordId', 'Passed' }
+            @{ View = 'Get-LDRoutingInsight -GroupBy Node, Sequence'; Source = { Get-LDRoutingInsight -GroupBy Node, Sequence }; Labels = 'Group', 'Total', 'Succeeded', 'Pending', 'Failed', 'Edges', 'Success'; Keys = 'Node', 'Total' }
         )
     }
 

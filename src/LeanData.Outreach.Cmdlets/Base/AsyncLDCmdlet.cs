@@ -17,11 +17,19 @@ public abstract class AsyncLDCmdlet : LDCmdlet
     /// is wanted (-Debug, or $DebugPreference other than SilentlyContinue).
     /// </summary>
     protected LeanData.Outreach.Outreach.IOutreachObserver? DebugObserver =>
-        _debugObserver ??= DebugWanted() ? new DebugCalloutObserver(() => _pumping) : null;
+        _debugObserver ??= DebugWanted() ? new DebugCalloutObserver(WriteDebugThroughPump) : null;
 
-    private bool DebugWanted() =>
-        MyInvocation.BoundParameters.ContainsKey("Debug")
-        || GetVariableValue("DebugPreference") is System.Management.Automation.ActionPreference preference and not System.Management.Automation.ActionPreference.SilentlyContinue;
+    private void WriteDebugThroughPump(string text)
+    {
+        try
+        {
+            _pumping?.WriteDebug(text);
+        }
+        catch (InvalidOperationException)
+        {
+            // The pump finished between the check and the write: the line is dropped, never written off-thread.
+        }
+    }
 
     protected void RunAsync(Func<ICmdletOutput, CancellationToken, Task> work)
     {

@@ -5,10 +5,10 @@ namespace LeanData.Outreach.Cmdlets.Base;
 
 /// <summary>
 /// Writes a debug line for every Outreach request (method, path, status, time, summary) and for every answer
-/// that tells the module to wait (429/503 and when), through the output the pipeline thread is pumping.
-/// Lines from outside a pump are dropped: only the pipeline thread may write.
+/// that tells the module to wait (429/503 and when), into <paramref name="write"/>: a sink the pipeline thread
+/// drains (the running pump, or a queue), never WriteDebug from a worker thread.
 /// </summary>
-internal sealed class DebugCalloutObserver(Func<ICmdletOutput?> currentOutput) : IOutreachObserver
+internal sealed class DebugCalloutObserver(Action<string> write) : IOutreachObserver
 {
     public void OnCallout(CalloutRecord callout) =>
         Write($"Outreach {callout.Method} {callout.Path} -> {(callout.StatusCode == 0 ? "no response" : callout.StatusCode.ToString(CultureInfo.InvariantCulture))} " +
@@ -24,15 +24,5 @@ internal sealed class DebugCalloutObserver(Func<ICmdletOutput?> currentOutput) :
                   (observation.ResetAt is { } reset ? $" until {reset.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z." : "."));
     }
 
-    private void Write(string text)
-    {
-        try
-        {
-            currentOutput()?.WriteDebug(text);
-        }
-        catch (InvalidOperationException)
-        {
-            // The pump finished between the check and the write: the line is dropped, never written off-thread.
-        }
-    }
+    private void Write(string text) => write(text);
 }

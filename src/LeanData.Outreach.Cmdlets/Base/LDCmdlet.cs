@@ -39,6 +39,11 @@ public abstract class LDCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Whether debug output is wanted: -Debug, or $DebugPreference other than SilentlyContinue.</summary>
+    protected bool DebugWanted() =>
+        MyInvocation.BoundParameters.ContainsKey("Debug")
+        || GetVariableValue("DebugPreference") is ActionPreference preference and not ActionPreference.SilentlyContinue;
+
     /// <summary>-WhatIf given, or $WhatIfPreference set, for a front door that plans without sending.</summary>
     protected bool WhatIfRequested =>
         MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) ? value is SwitchParameter s && s.IsPresent

@@ -85,10 +85,16 @@ public sealed class LDStore
         try
         {
             connection.Open();
-            var version = UserVersion(connection);
+            // One statement, so one snapshot: read apart, a migration committed in between gives tables without a version.
             using var command = connection.CreateCommand();
-            command.CommandText = "SELECT COUNT(*) FROM sqlite_master";
-            var objects = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = "SELECT user_version, (SELECT COUNT(*) FROM sqlite_master) FROM pragma_user_version";
+            int version;
+            long objects;
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read();
+                (version, objects) = (reader.GetInt32(0), reader.GetInt64(1));
+            }
             if (version == 0 && objects > 0)
                 throw new StoreException(FailureCategory.StoreNotALeanDataStore, Path,
                     $"The store '{Path}' is a SQLite database of another application ({objects} tables and indexes, no LeanData.Outreach schema version). Nothing was changed in it.");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Management.Automation;
 using LeanData.Outreach.Outcomes;
@@ -14,7 +15,7 @@ namespace LeanData.Outreach.Cmdlets.Commands.Enrollment;
 /// non-terminating error with the catalog's id and remedy, Pending ones as a warning, and a throttled progress bar.
 /// Pipeline thread only.
 /// </summary>
-internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName)
+internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, string nodeName, ConcurrentQueue<string> debugLines)
 {
     /// <summary>How many records the pipeline will bring, when known, so progress shows a percentage.</summary>
     public long? Total { get; set; }
@@ -46,6 +47,11 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
         }
     }
 
+    public void WriteDebugLines()
+    {
+        while (debugLines.TryDequeue(out var line)) cmdlet.WriteDebug(line);
+    }
+
     /// <summary>Completes the run and writes every result still to come, with progress while the engine waits, then completes the progress bar.</summary>
     public void EmitToTheEnd()
     {
@@ -66,6 +72,7 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
 
     public void ReportProgress(bool completed)
     {
+        WriteDebugLines();
         while (door.TryTakeWait(out var wait))
             cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");
         var activity = $"Add to sequence ({nodeName})";

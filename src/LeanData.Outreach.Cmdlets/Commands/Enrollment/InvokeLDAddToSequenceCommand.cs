@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
@@ -118,6 +119,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             Force = Force,
             SkipIfAddedWithin = SkipIfAddedWithin,
             WhatIf = WhatIfRequested,
+            Observer = DebugWanted() ? new DebugCalloutObserver(_debugLines.Enqueue) : null,
         };
         try
         {
@@ -127,9 +129,13 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
         {
             ThrowFailure(ex, ex.Target);
         }
-        _output = new AddToSequenceOutput(this, _door!, NodeName);
+        _output = new AddToSequenceOutput(this, _door!, NodeName, _debugLines);
+        _output.WriteDebugLines();
         foreach (var warning in _door!.Warnings) WriteWarning(warning);
     }
+
+    // Debug lines of the requests made on worker threads, written by the pipeline thread.
+    private readonly ConcurrentQueue<string> _debugLines = new();
 
     protected override void ProcessRecord()
     {
