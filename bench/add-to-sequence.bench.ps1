@@ -29,7 +29,7 @@ if (1 -in $Only) {
         # The sandbox's limit is off; lift the client budget (default 5,000/hour) so it does not pace the run.
         Set-LDRateLimit -Limit 1000000 -Window ([TimeSpan]::FromHours(1)) -StorePath $store
         Clear-BenchCounters $sandbox
-        $results = New-BenchLead 1 $Records | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $store -ThrottleLimit 16 -BatchSize 200
+        $results = New-BenchLead 1 $Records | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $store -ThrottleLimit 16 -BatchSize 200 -NoBulk
         $counters = Get-BenchCounters $sandbox
         $succeeded = @($results | Where-Object Outcome -eq 'Success').Count
         $requests = Get-BenchApiRequestCount $counters
@@ -48,7 +48,7 @@ if (2 -in $Only) {
         New-BenchLead 1 1 | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $store | Out-Null
         $leads = New-BenchLead 2 $ThroughputRecords
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        $results = $leads | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $store -ThrottleLimit 32 -BatchSize 500
+        $results = $leads | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $store -ThrottleLimit 32 -BatchSize 500 -NoBulk
         $watch.Stop()
         $moduleRate = @($results | Where-Object Outcome -eq 'Success').Count / $watch.Elapsed.TotalSeconds
 

@@ -58,8 +58,8 @@ try {
     # The sandbox's authorize page approves at once and redirects with a code, as Outreach does after the admin clicks Authorize.
     $redirect = 'http://127.0.0.1:5123/callback'
     $state = [guid]::NewGuid().ToString('n')
-    # Granted: exactly the four scopes the integration documents; the optional ones are left out on purpose.
-    $scopes = [uri]::EscapeDataString('sequences.all sequenceStates.all mailboxes.all prospects.all')
+    # Granted: the four scopes the integration documents and the Bulk API's two; the other optional ones are left out on purpose.
+    $scopes = [uri]::EscapeDataString('sequences.all sequenceStates.all mailboxes.all prospects.all batches.read batches.write')
     $authorize = "$($sandbox.OAuthUrl)/authorize?client_id=ld-demo-client&redirect_uri=$([uri]::EscapeDataString($redirect))&response_type=code&scope=$scopes&state=$state"
     $answer = Invoke-WebRequest -Uri $authorize -MaximumRedirection 0 -SkipHttpErrorCheck -ErrorAction SilentlyContinue
     $query = [Web.HttpUtility]::ParseQueryString(([uri] "$($answer.Headers.Location)").Query)
@@ -103,6 +103,12 @@ try {
     Show $retry
     if ($retry.PendingInStore -ne 0) { throw "$($retry.PendingInStore) actions are still Pending after the retry worker ran." }
 
+    Write-Step 'A campaign list -> "Demo: Re-add When Inactive" in one bulk action (Outreach''s Bulk API)'
+    # Six prospects from Ada's mailbox; -BulkThreshold 5 (default 25) because the demo org is small.
+    $campaign = 1..6 | ForEach-Object { [pscustomobject]@{ Id = '00Q0000000001{0:D2}AAA' -f $_; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1'; Outreach_Prospect_ID__c = "$_" } }
+    $campaignResults = $campaign | Invoke-LDAddToSequence -Sequence 'Demo: Re-add When Inactive' -Mailbox RecordOwner -NodeName 'Campaign (bulk)' -BulkThreshold 5
+    Show ($campaignResults | Format-Table RecordId, ProspectId, Outcome, Via, SequenceStateId)
+
     Write-Step 'Summary: outcomes by node'
     $audit = @(Get-LDAuditLog)
     $byNode = $audit | Group-Object NodeName | ForEach-Object {
@@ -133,7 +139,7 @@ try {
 
     $counters = Invoke-Admin 'counters'
     $twice = @($counters.enrollments | Where-Object count -gt 1)
-    Write-Host ("Sandbox: {0} enrollment requests, {1} sequenceStates created, {2} prospects enrolled twice." -f $counters.sequenceStatePosts, $counters.sequenceStatesCreated, $twice.Count)
+    Write-Host ("Sandbox: {0} enrollment requests and {1} bulk action(s), {2} sequenceStates created, {3} prospects enrolled twice." -f $counters.sequenceStatePosts, $counters.batchPosts, $counters.sequenceStatesCreated, $twice.Count)
 
     Write-Step 'Routing report'
     New-Item -ItemType Directory -Force (Split-Path $ReportPath) | Out-Null
@@ -153,6 +159,8 @@ try {
             Retry              = $retry | Select-Object Processed, Succeeded, Failed, StillPending, PendingInStore
             Partner            = $partner | Select-Object Actions, Callouts, Succeeded, Failed, Pending
             EnrollmentRequests = $counters.sequenceStatePosts
+            BulkActions        = $counters.batchPosts
+            EnrolledInBulk     = @($campaignResults | Where-Object { $_.Via -eq 'Bulk' -and $_.Outcome -eq 'Success' }).Count
             EnrolledTwice      = $twice.Count
             Seconds            = [Math]::Round($clock.Elapsed.TotalSeconds, 1)
             SandboxProcessId   = $sandbox.Process.Id

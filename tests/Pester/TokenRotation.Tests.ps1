@@ -16,7 +16,7 @@ BeforeAll {
             @"
 `$results = $first..$($first + $Records - 1) | ForEach-Object {
     [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_ID__c = [string] `$_; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' }
-} | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath '$StorePath' -ThrottleLimit 4 -BatchSize 50 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+} | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath '$StorePath' -ThrottleLimit 4 -BatchSize 50 -NoBulk -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 `$results | Group-Object { "`$(`$_.Outcome) `$(`$_.Edge) `$(`$_.ErrorCategory)".Trim() } | ForEach-Object { [pscustomobject]@{ Outcome = `$_.Name; Count = `$_.Count } } | ConvertTo-Json -Compress -AsArray
 "@
         }

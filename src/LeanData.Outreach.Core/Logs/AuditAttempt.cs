@@ -11,7 +11,9 @@ public sealed class AuditAttempt
     public string? ErrorCategory { get; init; }
     public string? Message { get; init; }
     public long DurationMs { get; init; }
+    /// <summary>Bulk (one of a Bulk API action's items) or Single (its own POST); null for attempts stored before this was recorded.</summary>
+    public string? Via { get; init; }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"#{Number} {Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {(HttpStatus is { } s ? s.ToString(CultureInfo.InvariantCulture) : "-")} {ErrorCategory ?? "OK"} {DurationMs}ms");
+        $"#{Number} {Time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} {(HttpStatus is { } s ? s.ToString(CultureInfo.InvariantCulture) : "-")} {ErrorCategory ?? "OK"} {DurationMs}ms{(Via is null ? "" : " " + Via)}");
 }

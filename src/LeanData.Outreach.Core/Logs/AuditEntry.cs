@@ -42,6 +42,8 @@ public sealed class AuditEntry
     public long? SequenceStateId { get; init; }
     public long TotalDurationMs { get; init; }
     public LogList<AuditAttempt> Attempts { get; init; } = LogList<AuditAttempt>.Empty;
+    /// <summary>How the last attempt was sent: Bulk (in a Bulk API action) or Single; null when nothing was sent.</summary>
+    public string? Via { get; init; }
 
     public override string ToString() => $"{ActionId} {RecordId} {OutcomeDisplay}";
 }

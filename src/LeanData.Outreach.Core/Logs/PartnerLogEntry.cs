@@ -29,6 +29,8 @@ public sealed class PartnerLogEntry
     public bool LogLengthHit { get; init; }
     public LogList<string> FailureReasons { get; init; } = LogList<string>.Empty;
     public LogList<PartnerCallout> CalloutHistory { get; init; } = LogList<PartnerCallout>.Empty;
+    /// <summary>Bulk when the last attempt went in a Bulk API action (its callouts are that action's), Single for its own POST.</summary>
+    public string? Via { get; init; }
 
     public override string ToString() => $"{ActionId} {NodeName} {ResponseStatusCode}";
 }

@@ -55,6 +55,31 @@ public static partial class OutreachErrorClassifier
         return new OutreachFailure(category, statusCode, id, message, retryAt);
     }
 
+    /// <summary>
+    /// Classifies a failed batch item by its <c>info</c>, which is the detail the single POST /sequenceStates would have
+    /// answered: the 404 ("Could not find 'prospect' with ID '9'.") and 403 texts by their status's rules, rate limit and
+    /// maintenance texts as those, everything else as a 422 detail. The item carries no status of its own, so the one
+    /// inferred from the text is the failure's <see cref="OutreachFailure.StatusCode"/>.
+    /// </summary>
+    public static OutreachFailure ClassifyBatchItem(string? info)
+    {
+        var status = Matches(null, info, "couldnotfind", "notfound") ? 404
+            : Matches(null, info, "notauthorizedtoperform", "unauthorizedrequest", "requiredscope", "unauthorizedoauthscope") ? 403
+            : Matches(null, info, "exceededyourpermittedratelimit", "ratelimitexceeded") ? 429
+            : Matches(null, info, "scheduledservermaintenance") ? 503
+            : 422;
+        var category = Categorize(status, null, info);
+        DateTimeOffset? retryAt = category is FailureCategory.RateLimitExceeded or FailureCategory.ScheduledMaintenance ? TimeInDetail(info) : null;
+        return new OutreachFailure(category, status, null, info, retryAt);
+    }
+
+    /// <summary>
+    /// Whether a refused bulk action says the org's daily bulk cap is reached ("Daily bulk limit reached: ..."; Outreach's
+    /// wording is not public, so matched leniently on "daily" and "limit" or "cap").
+    /// </summary>
+    public static bool IsDailyBulkLimit(OutreachFailure failure) =>
+        failure.StatusCode is 422 or 429 && Matches(failure.OutreachErrorId, failure.Message, "dailybulklimit", "dailybulkcap", "dailylimit", "dailycap");
+
     /// <summary>A failure where no HTTP response arrived (timeout, refused or dropped connection).</summary>
     public static OutreachFailure FromException(Exception exception) =>
         new(FailureCategory.Transient, 0, null, exception switch

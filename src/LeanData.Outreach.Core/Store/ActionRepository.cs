@@ -15,7 +15,7 @@ public sealed class ActionRepository(LDStore store)
     private const string Columns = """
         id, node_name, record_id, record_type, target_record_id, target_record_type, prospect_id, sequence_id,
         sequence_name, mailbox_id, user_id, outcome, edge, error_category, message, failure_reason, attempts,
-        next_attempt_ms, sequence_state_id, last_status_code, total_duration_ms, created_ms, action_type
+        next_attempt_ms, sequence_state_id, last_status_code, total_duration_ms, created_ms, action_type, via
         """;
 
     public LDStore Store => store;
@@ -88,18 +88,18 @@ public sealed class ActionRepository(LDStore store)
             UPDATE actions SET prospect_id = @prospect, mailbox_id = @mailbox, user_id = @user, outcome = @outcome, edge = @edge,
                 error_category = @category, message = @message, failure_reason = @reason, attempts = @attempts,
                 next_attempt_ms = @next, sequence_state_id = @state, last_status_code = @status,
-                total_duration_ms = @duration, updated_ms = @now, lease_owner = NULL, lease_expires_ms = NULL
+                total_duration_ms = @duration, updated_ms = @now, lease_owner = NULL, lease_expires_ms = NULL, via = @via
             WHERE id = @id
             """;
         var u = Parameters(update, "@prospect", "@mailbox", "@user", "@outcome", "@edge", "@category", "@message", "@reason", "@attempts",
-            "@next", "@state", "@status", "@duration", "@now", "@id");
+            "@next", "@state", "@status", "@duration", "@now", "@id", "@via");
         using var history = new HistoryWriter(connection, transaction);
 
         foreach (var (a, attempts, callouts) in completions)
         {
             Set(u, a.ProspectId, a.MailboxId, a.UserId, a.Outcome.ToString(), a.Edge?.ToString(), CategoryText(a.Category), a.Message,
                 a.FailureReason, a.Attempts, a.NextAttemptAt?.ToUnixTimeMilliseconds(), a.SequenceStateId, a.LastStatusCode,
-                a.TotalDurationMs, now, a.Id);
+                a.TotalDurationMs, now, a.Id, a.Via?.ToString());
             update.ExecuteNonQuery();
             history.Write(a.Id, attempts, callouts);
         }
@@ -204,10 +204,10 @@ public sealed class ActionRepository(LDStore store)
             _attempt = connection.CreateCommand();
             _attempt.Transaction = transaction;
             _attempt.CommandText = """
-                INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_category, message, duration_ms)
-                VALUES(@action, @number, @started, @status, @category, @message, @duration)
+                INSERT INTO attempts(action_id, attempt_number, started_ms, http_status, error_category, message, duration_ms, via)
+                VALUES(@action, @number, @started, @status, @category, @message, @duration, @via)
                 """;
-            _at = Parameters(_attempt, "@action", "@number", "@started", "@status", "@category", "@message", "@duration");
+            _at = Parameters(_attempt, "@action", "@number", "@started", "@status", "@category", "@message", "@duration", "@via");
             _callout = connection.CreateCommand();
             _callout.Transaction = transaction;
             _callout.CommandText = """
@@ -221,7 +221,7 @@ public sealed class ActionRepository(LDStore store)
         {
             foreach (var t in attempts)
             {
-                Set(_at, actionId, t.AttemptNumber, t.StartedAt.ToUnixTimeMilliseconds(), t.HttpStatus, CategoryText(t.Category), t.Message, t.DurationMs);
+                Set(_at, actionId, t.AttemptNumber, t.StartedAt.ToUnixTimeMilliseconds(), t.HttpStatus, CategoryText(t.Category), t.Message, t.DurationMs, t.Via.ToString());
                 _attempt.ExecuteNonQuery();
             }
             foreach (var c in callouts)
@@ -263,6 +263,7 @@ public sealed class ActionRepository(LDStore store)
         TotalDurationMs = r.GetInt64(20),
         CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(21)),
         ActionType = r.GetString(22),
+        Via = SqlRead.Text(r, 23) is { } via && Enum.TryParse<SendPath>(via, out var v) ? v : null,
     };
 
     private static string? CategoryText(FailureCategory category) => category == FailureCategory.None ? null : category.ToString();

@@ -31,4 +31,6 @@ public sealed record ActionRow
     public int? LastStatusCode { get; init; }
     public long TotalDurationMs { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>How the last attempt was sent (null before any attempt).</summary>
+    public SendPath? Via { get; init; }
 }

@@ -18,8 +18,9 @@ public sealed class AuditLogQuery(LDStore store)
         a.target_record_type, a.prospect_id, a.sequence_id, a.sequence_name, a.mailbox_id, a.user_id, a.outcome, a.edge,
         a.error_category, a.message, a.failure_reason, a.attempts, a.next_attempt_ms, a.sequence_state_id,
         a.last_status_code, a.total_duration_ms,
-        (SELECT json_group_array(json_array(t.attempt_number, t.started_ms, t.http_status, t.error_category, t.message, t.duration_ms))
-           FROM (SELECT * FROM attempts WHERE action_id = a.id ORDER BY attempt_number, id) t)
+        (SELECT json_group_array(json_array(t.attempt_number, t.started_ms, t.http_status, t.error_category, t.message, t.duration_ms, t.via))
+           FROM (SELECT * FROM attempts WHERE action_id = a.id ORDER BY attempt_number, id) t),
+        a.via
         """;
 
     public IEnumerable<AuditEntry> Read(AuditLogFilter filter, CancellationToken cancellationToken = default)
@@ -128,6 +129,7 @@ public sealed class AuditLogQuery(LDStore store)
             TotalDurationMs = r.GetInt64(23),
             LastAttemptAt = last?.Time,
             Attempts = attempts,
+            Via = SqlRead.Text(r, 25),
         };
     }
 
@@ -150,6 +152,7 @@ public sealed class AuditLogQuery(LDStore store)
             var category = NextText(ref r);
             var message = NextText(ref r);
             var duration = NextLong(ref r) ?? 0;
+            var via = NextText(ref r);
             r.Read();   // inner ]
             (list ??= new List<AuditAttempt>(2)).Add(new AuditAttempt
             {
@@ -159,6 +162,7 @@ public sealed class AuditLogQuery(LDStore store)
                 ErrorCategory = category,
                 Message = SecretRedactor.Redact(message),
                 DurationMs = duration,
+                Via = via,
             });
         }
         return list is null ? LogList<AuditAttempt>.Empty : new LogList<AuditAttempt>(list);

@@ -135,5 +135,9 @@ public static class Migrations
         // Retention (Remove-LDAuditLog) gives deleted pages back to the file system: incremental auto-vacuum can only be
         // switched on for an existing file by rebuilding it once.
         new(7, "incremental auto-vacuum", "PRAGMA auto_vacuum = INCREMENTAL;\nVACUUM;", OutsideTransaction: true),
+        new(8, "send path (Bulk or Single) of actions and attempts", """
+            ALTER TABLE actions ADD COLUMN via TEXT;
+            ALTER TABLE attempts ADD COLUMN via TEXT;
+            """),
     ];
 }

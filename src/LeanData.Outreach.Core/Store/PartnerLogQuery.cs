@@ -12,7 +12,7 @@ public sealed class PartnerLogQuery(LDStore store)
 {
     private const string Columns = """
         a.id, a.created_ms, a.action_type, a.node_name, a.outcome, a.record_id, a.record_type, a.target_record_id,
-        a.target_record_type, a.prospect_id, a.sequence_name, a.last_status_code, a.total_duration_ms, a.failure_reason, a.log_length_hit
+        a.target_record_type, a.prospect_id, a.sequence_name, a.last_status_code, a.total_duration_ms, a.failure_reason, a.log_length_hit, a.via
         """;
 
     internal const string PartnerRows = "(a.outcome = 'Pending' OR a.attempts > 0 OR EXISTS (SELECT 1 FROM callouts c WHERE c.action_id = a.id))";
@@ -154,6 +154,7 @@ public sealed class PartnerLogQuery(LDStore store)
             LogLengthHit = logLengthHit,
             FailureReasons = new LogList<string>(reasons),
             CalloutHistory = new LogList<PartnerCallout>(callouts),
+            Via = SqlRead.Text(r, 15),
         };
     }
 }

@@ -6,6 +6,7 @@ using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Engine.CatalogRefresh;
 using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Engine.Batching;
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.Records;
@@ -33,16 +34,29 @@ public sealed class AddToSequence : IAsyncDisposable
     private readonly OutreachSession? _session;
     private readonly Channel<AddToSequenceResult> _planOnly = Channel.CreateUnbounded<AddToSequenceResult>();
     private readonly ConcurrentQueue<SendWait> _waits = new();
+    private readonly ConcurrentQueue<string> _runWarnings = new();
+    private readonly BulkPreviewer? _previewer;
+    private readonly BulkEnroller? _bulk;
     private long _planned, _noCall;
 
-    private AddToSequence(Planner planner, AddToSequenceRun? run, OutreachSession? session, IReadOnlyList<string> warnings)
+    private AddToSequence(Planner planner, AddToSequenceRun? run, OutreachSession? session, IReadOnlyList<string> warnings, BulkPreviewer? previewer = null,
+        BulkEnroller? bulk = null)
     {
         _planner = planner;
         _run = run;
         _session = session;
+        _previewer = previewer;
+        _bulk = bulk;
         Warnings = warnings;
         if (session is not null) session.Client.Admission.Waiting += _waits.Enqueue;
+        if (bulk is not null) bulk.Availability.Warned += _runWarnings.Enqueue;
     }
+
+    /// <summary>A warning raised while the run goes on (bulk enrollment turned off), once; take them on the caller's thread.</summary>
+    public bool TryTakeWarning([NotNullWhen(true)] out string? warning) => _runWarnings.TryDequeue(out warning);
+
+    /// <summary>Under -WhatIf, after <see cref="CompleteAsync"/>: the groups that would each go as one bulk action.</summary>
+    public IReadOnlyList<BulkPreview> BulkPreviews => _previewer?.Previews ?? [];
 
     /// <summary>The next in-line wait of this user's requests (maintenance, rate-limit reset) not yet shown; take them on the caller's thread.</summary>
     public bool TryTakeWait([NotNullWhen(true)] out SendWait? wait) => _waits.TryDequeue(out wait);
@@ -102,8 +116,13 @@ public sealed class AddToSequence : IAsyncDisposable
                 throw new UseCaseException(ErrorCatalog.InvalidMailboxOptions, FailureCategory.ConfigurationError, ex.Message,
                     "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", null, ex);
             }
-            if (request.WhatIf) return new AddToSequence(planner, null, null, warnings);
+            if (request.WhatIf)
+            {
+                var bulkGranted = connection is null || connection.Scopes.Count == 0 || OutreachScopes.Missing(connection.Scopes, [OutreachScopes.BatchesRead, OutreachScopes.BatchesWrite]).Count == 0;
+                return new AddToSequence(planner, null, null, warnings, new BulkPreviewer(bulkGranted ? request.Bulk : BulkOptions.Disabled, request.BatchSize));
+            }
 
+            var bulk = session is not null && request.Bulk.Enabled ? new BulkEnroller(session.Client, request.Bulk, store, callouts) : null;
             var executor = new EnrollmentExecutor(
                 session is not null ? new OutreachEnrollmentGateway(session.Client) : new DisconnectedGateway(),
                 new ActionRepository(store),
@@ -115,9 +134,9 @@ public sealed class AddToSequence : IAsyncDisposable
                     Force = request.Force,
                     SkipIfAddedWithin = request.SkipIfAddedWithin,
                 },
-                callouts);
+                callouts, bulk: bulk);
             var run = new AddToSequenceRun(planner, executor, new BatchOptions(request.BatchSize, request.BatchWindow), cancellationToken);
-            return new AddToSequence(planner, run, session, warnings);
+            return new AddToSequence(planner, run, session, warnings, bulk: bulk);
         }
         catch
         {
@@ -135,13 +154,19 @@ public sealed class AddToSequence : IAsyncDisposable
         var plan = _planner.Plan(record);
         if (plan.IsReady && !approve(plan))
         {
-            if (_run is null) Interlocked.Increment(ref _planned);
+            if (_run is null)
+            {
+                // -WhatIf answers no for each record: it still counts toward the bulk action it would join.
+                Interlocked.Increment(ref _planned);
+                _previewer?.Add(plan);
+            }
             return;
         }
         if (_run is null)
         {
             // -WhatIf: decided without a call; nothing is sent or stored.
             Interlocked.Increment(ref _planned);
+            _previewer?.Add(plan);
             if (!plan.IsReady)
             {
                 Interlocked.Increment(ref _noCall);
@@ -156,6 +181,7 @@ public sealed class AddToSequence : IAsyncDisposable
     public Task CompleteAsync()
     {
         if (_run is not null) return _run.CompleteAsync();
+        _previewer?.Flush();
         _planOnly.Writer.TryComplete();
         return Task.CompletedTask;
     }
@@ -163,6 +189,7 @@ public sealed class AddToSequence : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_run is not null) await _run.DisposeAsync().ConfigureAwait(false);
+        if (_bulk is not null) _bulk.Availability.Warned -= _runWarnings.Enqueue;
         if (_session is not null)
         {
             _session.Client.Admission.Waiting -= _waits.Enqueue;

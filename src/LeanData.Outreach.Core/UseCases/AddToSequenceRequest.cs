@@ -1,4 +1,5 @@
 using LeanData.Outreach.Engine.Batching;
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
@@ -36,6 +37,9 @@ public sealed record AddToSequenceRequest
 
     /// <summary>Only an earlier Success this recent keeps a record from being sent again; null means any earlier Success.</summary>
     public TimeSpan? SkipIfAddedWithin { get; init; }
+
+    /// <summary>When a flush's (sequence, mailbox) group goes to the Bulk API (-BulkThreshold, -NoBulk).</summary>
+    public BulkOptions Bulk { get; init; } = new();
 
     /// <summary>Also told of every Outreach request and wait (the cmdlet's -Debug lines).</summary>
     public IOutreachObserver? Observer { get; init; }

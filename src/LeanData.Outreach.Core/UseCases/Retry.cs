@@ -1,4 +1,5 @@
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Retry;
 using LeanData.Outreach.Errors;
@@ -91,12 +92,15 @@ public sealed class Retry
     /// is cancelled). <paramref name="attach"/> subscribes to the worker's events before it starts. Throws the Core's
     /// failure (OutreachNotConnected, a refused refresh...) before any action is touched.
     /// </summary>
-    public async Task<RetryWorkerSummary> RunAsync(Action<RetryWorker>? attach, CancellationToken cancellationToken)
+    /// <param name="warn">Told, once and from a worker thread, when bulk enrollment is turned off (missing batches scopes, a 403).</param>
+    public async Task<RetryWorkerSummary> RunAsync(Action<RetryWorker>? attach, CancellationToken cancellationToken, Action<string>? warn = null)
     {
         if (!_approved) throw new InvalidOperationException("Approve the due actions first.");
         var callouts = new CalloutCollector(_request.Observer);
         using var session = OutreachSession.FromStore(_store, new OutreachSessionOptions { Observer = callouts });
         await session.Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
+        var bulk = _request.Bulk.Enabled ? new BulkEnroller(session.Client, _request.Bulk, _store, callouts) : null;
+        if (bulk is not null && warn is not null) bulk.Availability.Warned += warn;
         var executor = new EnrollmentExecutor(new OutreachEnrollmentGateway(session.Client), new ActionRepository(_store), new ExecutorOptions
         {
             ThrottleLimit = _request.ThrottleLimit,
@@ -104,7 +108,7 @@ public sealed class Retry
             RateLimitUserId = session.Connection.AuthorizedUserId ?? 0,
             LeaseOwner = _options.Owner,
             LeaseDuration = _options.LeaseDuration,
-        }, callouts);
+        }, callouts, bulk: bulk);
         var worker = new RetryWorker(new ActionLeaseRepository(_store), executor, _options);
         attach?.Invoke(worker);
         return Once ? await worker.RunOnceAsync(cancellationToken).ConfigureAwait(false) : await worker.RunAsync(cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Outreach;
 
@@ -18,6 +19,9 @@ public sealed record RetryRequest
 
     /// <summary>Retry only these actions, now (implies <see cref="Once"/>).</summary>
     public IReadOnlyCollection<long>? ActionIds { get; init; }
+
+    /// <summary>When a drain's due actions for one (sequence, mailbox) go to the Bulk API (-BulkThreshold, -NoBulk).</summary>
+    public BulkOptions Bulk { get; init; } = new();
 
     /// <summary>Also told of every Outreach request and wait (the cmdlet's -Debug lines).</summary>
     public IOutreachObserver? Observer { get; init; }

@@ -68,7 +68,7 @@ public class OAuthClientTests
         Assert.Empty(OutreachScopes.Missing(["sequences.all", "sequenceStates.all", "mailboxes.all", "prospects.all"]));
         Assert.Equal(["sequenceStates.all"],
             OutreachScopes.Missing(["sequences.all", "mailboxes.all", "prospects.all", "users.read", "sequenceSteps.read", "sequenceStates.read"]));
-        Assert.Equal(["rulesets.read"], OutreachScopes.MissingOptional(["users.all", "sequenceSteps.all"]).Select(o => o.Scope));
+        Assert.Equal(["rulesets.read", "batches.read", "batches.write"], OutreachScopes.MissingOptional(["users.all", "sequenceSteps.all"]).Select(o => o.Scope));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class OAuthClientTests
         Assert.Equal("code", query["response_type"]);
         Assert.Equal("http://127.0.0.1:5998/callback", query["redirect_uri"]);
         Assert.Equal("st8", query["state"]);
-        Assert.Equal("sequences.all sequenceStates.all mailboxes.all prospects.all users.read sequenceSteps.read rulesets.read", query["scope"]);
+        Assert.Equal("sequences.all sequenceStates.all mailboxes.all prospects.all users.read sequenceSteps.read rulesets.read batches.read batches.write", query["scope"]);
         Assert.Contains("scope=sequences.all%20sequenceStates.all%20", url.AbsoluteUri); // the printed URL stays escaped
         Assert.DoesNotContain(' ', url.AbsoluteUri);
         Assert.NotEqual(AuthorizeUrlBuilder.NewState(), AuthorizeUrlBuilder.NewState());

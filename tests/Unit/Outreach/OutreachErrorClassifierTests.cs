@@ -92,4 +92,26 @@ public class OutreachErrorClassifierTests
         Assert.Equal(FailureCategory.Transient, failure.Category);
         Assert.Equal(0, failure.StatusCode);
     }
+
+    [Theory]
+    [InlineData(404, "resourceNotFound", "Could not find 'prospect' with ID '9'.")]
+    [InlineData(404, "resourceNotFound", "Could not find 'sequence' with ID '99'.")]
+    [InlineData(403, "unauthorizedRequest", "You are not authorized to perform that request.")]
+    [InlineData(403, "unauthorizedOauthScope", "Your authorization does not include the required scope 'sequenceStates.write'.")]
+    [InlineData(429, "rateLimitExceeded", "You have exceeded your permitted rate limit of 10,000; please try again at 2026-11-26T23:00:00.")]
+    [InlineData(503, "scheduledServerMaintenance", "Scheduled server maintenance is under way; please try again at 2026-11-26T23:00:00.")]
+    [InlineData(422, "validationError", "Prospect has been merged into prospect 1")]
+    [InlineData(422, "validationError", "User is locked (mailbox ID 3)")]
+    [InlineData(422, "validationError", "Custom validation failed: Prospect field 'Region' is required before adding to a sequence")]
+    public void A_batch_items_info_is_classified_as_the_single_posts_answer_with_that_detail(int status, string id, string detail)
+    {
+        var single = OutreachErrorClassifier.Classify(status, Body(id, detail));
+        var item = OutreachErrorClassifier.ClassifyBatchItem(detail);
+        Assert.Equal(single.Category, item.Category);
+        Assert.Equal(single.Message, item.Message);
+        Assert.Equal(single.RecommendedAction, item.RecommendedAction);
+        Assert.Equal(single.IsRetryable, item.IsRetryable);
+        Assert.Equal(single.RetryAt, item.RetryAt);
+        Assert.Equal(status, item.StatusCode);
+    }
 }

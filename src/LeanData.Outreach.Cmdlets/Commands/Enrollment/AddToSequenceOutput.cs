@@ -67,11 +67,15 @@ internal sealed class AddToSequenceOutput(PSCmdlet cmdlet, AddToSequence door, s
             ReportProgress(completed: false);
         }
         completion.GetAwaiter().GetResult();
+        // -WhatIf: each group a run would send as one bulk action (its records were listed one by one above).
+        foreach (var preview in door.BulkPreviews)
+            cmdlet.ShouldProcess(preview.Describe(), preview.Describe(), "Add to Outreach sequence in bulk");
         ReportProgress(completed: true);
     }
 
     public void ReportProgress(bool completed)
     {
+        while (door.TryTakeWarning(out var warning)) cmdlet.WriteWarning(warning);
         WriteDebugLines();
         while (door.TryTakeWait(out var wait))
             cmdlet.WriteVerbose($"Waiting {wait.Duration.TotalSeconds:n0} s, until {wait.Until.ToLocalTime():T}, for {wait.Reason}.");

@@ -4,6 +4,7 @@ using LeanData.Outreach.Cmdlets.Base;
 using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Records;
 using LeanData.Outreach.Engine.Batching;
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.UseCases;
@@ -101,6 +102,18 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     [Parameter]
     public TimeSpan? SkipIfAddedWithin { get; set; }
 
+    /// <summary>
+    /// A batch's records for one sequence and sending mailbox go to Outreach in one Bulk API action from this many on
+    /// (default 25); smaller groups are sent one by one.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int BulkThreshold { get; set; } = BulkOptions.DefaultThreshold;
+
+    /// <summary>Never use the Bulk API: one POST /sequenceStates per record.</summary>
+    [Parameter]
+    public SwitchParameter NoBulk { get; set; }
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -118,6 +131,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
             ThrottleLimit = ThrottleLimit,
             Force = Force,
             SkipIfAddedWithin = SkipIfAddedWithin,
+            Bulk = new BulkOptions { Enabled = !NoBulk, Threshold = BulkThreshold },
             WhatIf = WhatIfRequested,
             Observer = DebugWanted() ? new DebugCalloutObserver(_debugLines.Enqueue) : null,
         };

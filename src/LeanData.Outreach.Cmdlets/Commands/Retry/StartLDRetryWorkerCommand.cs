@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LeanData.Outreach.Outcomes;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Engine.Bulk;
 using LeanData.Outreach.Engine.Execution;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Engine.Retry;
@@ -42,6 +43,15 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? LogPath { get; set; }
+
+    /// <summary>A drain's due actions for one sequence and sending mailbox go to Outreach in one Bulk API action from this many on (default 25).</summary>
+    [Parameter]
+    [ValidateRange(1, 100_000)]
+    public int BulkThreshold { get; set; } = BulkOptions.DefaultThreshold;
+
+    /// <summary>Never use the Bulk API: one POST /sequenceStates per action.</summary>
+    [Parameter]
+    public SwitchParameter NoBulk { get; set; }
 
     private readonly List<long> _pickedActions = [];
     private bool _picked;
@@ -109,6 +119,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
             {
                 Once = Once, PollInterval = PollInterval, BatchSize = BatchSize, ThrottleLimit = ThrottleLimit, LeaseDuration = LeaseDuration,
                 IncludeNotDue = IncludeNotDue, ActionIds = _picked ? _pickedActions : null, Observer = DebugObserver,
+                Bulk = new BulkOptions { Enabled = !NoBulk, Threshold = BulkThreshold },
             }, CancellationToken);
         }
         catch (UseCaseException ex)
@@ -142,7 +153,7 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
                     };
                     // A polling worker logs the drains that did something; a run once always says it ran.
                     worker.DrainCompleted += d => { if (retry.Once || d.Processed > 0) _log?.Drain(d); };
-                }, stop.Token).ConfigureAwait(false);
+                }, stop.Token, output.WriteWarning).ConfigureAwait(false);
                 _summary = summary;
                 if (summary.Stopped) _log?.Stopped(summary);
                 output.WriteObject(summary);

@@ -34,6 +34,8 @@ public sealed class AddToSequenceResult
     public long? EarlierActionId { get; init; }
     /// <summary>The HTTP status of the last call, if one was made.</summary>
     public int? StatusCode { get; init; }
+    /// <summary>How the last attempt was sent: Bulk (one item of a Bulk API action) or Single (its own POST); null when nothing was sent.</summary>
+    public SendPath? Via { get; init; }
 
     internal FailureCategory Category { get; init; }
     internal long RecordIndex { get; init; }

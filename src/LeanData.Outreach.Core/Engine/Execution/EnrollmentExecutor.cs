@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
@@ -26,11 +27,16 @@ public sealed class EnrollmentExecutor
     private readonly ExecutorOptions _options;
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
+    private readonly IBulkSender? _bulk;
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _renewed = new();
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
 
-    public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null)
+    /// <param name="bulk">The bulk path (null: every record is sent on its own).</param>
+    public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null,
+        IBulkSender? bulk = null)
     {
+        _bulk = bulk;
         _gateway = gateway;
         _actions = actions;
         _options = options.Validated();
@@ -141,7 +147,7 @@ public sealed class EnrollmentExecutor
             else if (item.Send && !RetryAccounting.MayAttempt(item.Action.Attempts, _options.RetryPolicy))
             {
                 item.Send = false;
-                item.Final = Exhausted(item.Action, item.Action.Attempts, item.Action.Message);
+                item.Final = ActionFinals.Exhausted(item.Action, item.Action.Attempts, item.Action.Message);
             }
         }
         await RunAsync(items, cancellationToken, storeUnsent: true).ConfigureAwait(false);
@@ -171,11 +177,12 @@ public sealed class EnrollmentExecutor
 
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
     {
+        if (_bulk is not null) await SendInBulkAsync(items, cancellationToken).ConfigureAwait(false);
         using var gate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
         var tasks = new List<Task>(items.Length);
         foreach (var item in items)
         {
-            if (!item.Send) continue;
+            if (!item.Send || item.Final is not null) continue;
             tasks.Add(ProcessAsync(item, gate, cancellationToken));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
@@ -192,6 +199,51 @@ public sealed class EnrollmentExecutor
             foreach (var item in items.Where(i => i.Send || (storeUnsent && i.Final is not null))) item.NotRecorded = failure;
         }
         foreach (var item in items) Count(item.Final ?? item.Action);
+    }
+
+    /// <summary>
+    /// Offers what is to be sent to the bulk path: each record it settles gets its final state, with the bulk attempt and
+    /// callouts it took part in; a record it hands back (not among the batch's results) goes on to the per-record path.
+    /// </summary>
+    private async Task SendInBulkAsync(WorkItem[] items, CancellationToken cancellationToken)
+    {
+        var offered = items.Where(i => i.Send && i.Final is null).ToList();
+        if (offered.Count < _bulk!.Threshold) return;
+        var verdicts = await _bulk.EnrollAsync(offered.Select(i => new BulkMember(i.Action, i.CheckExisting)).ToList(), _options.RetryPolicy, RenewLeases,
+            cancellationToken).ConfigureAwait(false);
+        for (var k = 0; k < offered.Count; k++)
+        {
+            if (verdicts[k] is not { } verdict) continue;
+            var item = offered[k];
+            item.Attempts.AddRange(verdict.Attempts);
+            item.Callouts.AddRange(verdict.Callouts);
+            if (verdict.Final is { } final) item.Final = final;
+            else if (verdict.Continue is { } next)
+            {
+                item.Action = next;
+                item.CheckExisting = verdict.CheckExistingAfter;
+                if (!RetryAccounting.MayAttempt(next.Attempts, _options.RetryPolicy)) item.Final = ActionFinals.Exhausted(next, next.Attempts, next.Message);
+            }
+        }
+    }
+
+    /// <summary>Keeps the leases of actions in a bulk action that is being polled, renewing them once a third of the lease has passed.</summary>
+    private void RenewLeases(IReadOnlyCollection<long> ids)
+    {
+        if (_actions is null || ids.Count == 0) return;
+        var now = _time.GetUtcNow();
+        var key = ids.First();
+        var last = _renewed.GetOrAdd(key, now);
+        if (now - last < _options.LeaseDuration / 3) return;
+        _renewed[key] = now;
+        try
+        {
+            new ActionLeaseRepository(_actions.Store).Renew(_options.LeaseOwner, ids, now + _options.LeaseDuration);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            // The completion's write reports a failing store; a missed heartbeat only shortens the lease.
+        }
     }
 
     private async Task ProcessAsync(WorkItem item, SemaphoreSlim gate, CancellationToken cancellationToken)
@@ -233,12 +285,8 @@ public sealed class EnrollmentExecutor
                     }
                     if (result.RecoveredExisting && result.HttpAttempts == 0)
                     {
-                        item.Final = action with
-                        {
-                            Outcome = ActionOutcome.Success, Category = FailureCategory.None, SequenceStateId = result.SequenceStateId, NextAttemptAt = null,
-                            Message = "The earlier attempt had enrolled the prospect; its sequenceState was found instead of sending again.",
-                            FailureReason = null, LastStatusCode = result.StatusCode, Attempts = attempts,
-                        };
+                        item.Final = ActionFinals.Succeeded(action, attempts, result.SequenceStateId, result.StatusCode, 0, action.Via ?? SendPath.Single,
+                            "The earlier attempt had enrolled the prospect; its sequenceState was found instead of sending again.");
                         return;
                     }
                     attempts++;
@@ -247,45 +295,23 @@ public sealed class EnrollmentExecutor
                     duration += elapsed;
                     var failure = result.Failure;
                     item.Attempts.Add(new AttemptRow(attempts, started, result.StatusCode, failure?.Category ?? FailureCategory.None,
-                        failure?.Message ?? (result.RecoveredExisting ? "Recovered the existing sequenceState." : null), elapsed));
+                        failure?.Message ?? (result.RecoveredExisting ? "Recovered the existing sequenceState." : null), elapsed, SendPath.Single));
 
                     if (result.Succeeded)
                     {
-                        item.Final = action with
-                        {
-                            Outcome = ActionOutcome.Success, Category = FailureCategory.None, SequenceStateId = result.SequenceStateId, Attempts = attempts,
-                            NextAttemptAt = null, LastStatusCode = result.StatusCode, Message = null, FailureReason = null, TotalDurationMs = action.TotalDurationMs + duration,
-                        };
+                        item.Final = ActionFinals.Succeeded(action, attempts, result.SequenceStateId, result.StatusCode, duration, SendPath.Single);
                         return;
                     }
                     failure ??= new OutreachFailure(FailureCategory.Transient, result.StatusCode, null, "Outreach returned no sequenceState.");
-                    var now = _time.GetUtcNow();
-                    switch (failure.Category)
-                    {
-                        case FailureCategory.RateLimitExceeded:
-                            // Never an Error: wait for the server's reset in the store.
-                            var reset = failure.RetryAt ?? result.RateLimit?.RetryAt ?? now + _options.RetryPolicy.Interval;
-                            item.Final = Pending(action, attempts, reset, failure.Category, failure.Message, duration, result.StatusCode);
-                            return;
-                        case FailureCategory.ScheduledMaintenance:
-                            var until = failure.RetryAt ?? now + _options.RetryPolicy.Interval;
-                            // The transport's maintenance gate now holds every request until the window ends: a short one
-                            // is waited out in-line there, a long one comes back as not sent (Pending until its end).
-                            if (failure.RetryAt is not null && maintenanceWaits < MaxInlineMaintenanceWaits && RetryAccounting.MayAttempt(attempts, _options.RetryPolicy))
-                                continue;
-                            item.Final = Retryable(action, attempts, failure, until, duration);
-                            return;
-                        default:
-                            item.Final = failure.IsRetryable
-                                ? Retryable(action, attempts, failure, now + _options.RetryPolicy.Interval, duration)
-                                : action with
-                                {
-                                    Outcome = ActionOutcome.Error, Category = failure.Category, Message = failure.Message ?? failure.Descriptor.Title,
-                                    FailureReason = failure.Descriptor.FailureReason, Attempts = attempts, NextAttemptAt = null,
-                                    LastStatusCode = result.StatusCode, TotalDurationMs = action.TotalDurationMs + duration,
-                                };
-                            return;
-                    }
+                    // The transport's maintenance gate now holds every request until the window ends: a short one
+                    // is waited out in-line there, a long one comes back as not sent (Pending until its end).
+                    if (failure.Category == FailureCategory.ScheduledMaintenance && failure.RetryAt is not null && maintenanceWaits < MaxInlineMaintenanceWaits
+                        && RetryAccounting.MayAttempt(attempts, _options.RetryPolicy))
+                        continue;
+                    // A rate limit is never an Error: it waits for the server's reset in the store.
+                    item.Final = ActionFinals.AfterFailure(action, attempts, failure with { StatusCode = result.StatusCode }, result.RateLimit?.RetryAt, _time.GetUtcNow(),
+                        _options.RetryPolicy, duration, SendPath.Single);
+                    return;
                 }
             }
             finally
@@ -309,39 +335,12 @@ public sealed class EnrollmentExecutor
         }
     }
 
-    private ActionRow Retryable(ActionRow action, int attempts, OutreachFailure failure, DateTimeOffset next, long duration)
-    {
-        if (RetryAccounting.IsExhausted(attempts, _options.RetryPolicy))
-            return Exhausted(action with { TotalDurationMs = action.TotalDurationMs + duration, LastStatusCode = failure.StatusCode }, attempts, failure.Message);
-        return Pending(action, attempts, next, failure.Category, failure.Message, duration, failure.StatusCode);
-    }
-
-    private static ActionRow Exhausted(ActionRow action, int attempts, string? lastMessage) => action with
-    {
-        Outcome = ActionOutcome.Error,
-        Category = FailureCategory.RetryAttemptsExceeded,
-        FailureReason = ErrorCatalog.FailureReasonRetryAttemptExceeded,
-        Message = $"Retry attempt exceeded after {attempts} attempts." + (lastMessage is null ? "" : " Last failure: " + lastMessage),
-        Attempts = attempts,
-        NextAttemptAt = null,
-    };
-
     private static ActionRow Pending(ActionRow action, int attempts, DateTimeOffset next, FailureCategory category, string? message, long duration,
         int? lastStatus = null, bool countAttempt = false, WorkItem? item = null)
     {
         if (countAttempt && item is not null)
-            item.Attempts.Add(new AttemptRow(attempts, next, null, FailureCategory.None, message, duration));
-        return action with
-        {
-            Outcome = ActionOutcome.Pending,
-            Category = category,
-            Message = message,
-            FailureReason = category == FailureCategory.None ? null : ErrorCatalog.Get(category).FailureReason,
-            Attempts = attempts,
-            NextAttemptAt = next,
-            LastStatusCode = lastStatus ?? (countAttempt ? null : action.LastStatusCode),
-            TotalDurationMs = action.TotalDurationMs + duration,
-        };
+            item.Attempts.Add(new AttemptRow(attempts, next, null, FailureCategory.None, message, duration, SendPath.Single));
+        return ActionFinals.Pending(action, attempts, next, category, message, duration, lastStatus, countAttempt ? SendPath.Single : null, outcomeUnknown: countAttempt);
     }
 
     private void Count(ActionRow final)
@@ -359,11 +358,11 @@ public sealed class EnrollmentExecutor
 
     private sealed class WorkItem(ActionRow action, long recordIndex, object? source, bool Send, bool CheckExisting)
     {
-        public ActionRow Action { get; } = action;
+        public ActionRow Action { get; set; } = action;
         public long RecordIndex { get; } = recordIndex;
         public object? Source { get; } = source;
         public bool Send { get; set; } = Send;
-        public bool CheckExisting { get; } = CheckExisting;
+        public bool CheckExisting { get; set; } = CheckExisting;
         public ActionRow? Final { get; set; }
         public long? EarlierActionId { get; init; }
         public List<AttemptRow> Attempts { get; } = [];

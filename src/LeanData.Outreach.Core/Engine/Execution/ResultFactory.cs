@@ -31,6 +31,7 @@ public static class ResultFactory
         ActionId = action.Id == 0 ? null : action.Id,
         EarlierActionId = earlierActionId,
         StatusCode = action.LastStatusCode,
+        Via = action.Via,
         RecordIndex = recordIndex,
         Source = source,
         StoreFailure = storeFailure,

@@ -15,12 +15,12 @@ namespace LeanData.Outreach.Outreach.Client;
 /// refresh on a 401, timeout, Polly's quick retries, rate-limit observation): list paging, identity, prospects,
 /// sequenceStates and their actions, and duplicate-safe enrollment. Thread-safe.
 /// </summary>
-public sealed class OutreachClient
+public sealed partial class OutreachClient
 {
     public const string MediaType = OutreachTransport.MediaType;
 
     /// <summary>How far a sequenceState's createdAt may lie before our own clock's start of the send and still be ours.</summary>
-    private static readonly TimeSpan CreatedBySkew = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan CreatedBySkew = TimeSpan.FromMinutes(5);
 
     private readonly OutreachTransport transport;
     private readonly TimeProvider time;
@@ -65,9 +65,13 @@ public sealed class OutreachClient
     }
 
     /// <summary>Pages through <c>GET /{path}?page[size]=N</c> following links.next. Throws <see cref="OutreachApiException"/> on a failed page.</summary>
-    public async IAsyncEnumerable<JsonApiResource> ListAsync(string path, IReadOnlyDictionary<string, string>? query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<JsonApiResource> ListAsync(string path, IReadOnlyDictionary<string, string>? query, CancellationToken cancellationToken) =>
+        ListAsync(path, query, Options.PageSize, cancellationToken);
+
+    private async IAsyncEnumerable<JsonApiResource> ListAsync(string path, IReadOnlyDictionary<string, string>? query, int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var parameters = new List<KeyValuePair<string, string>> { new("page[size]", Options.PageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        var parameters = new List<KeyValuePair<string, string>> { new("page[size]", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
         if (query is not null) parameters.AddRange(query);
         Uri? next = BuildUri(path, parameters);
         var seen = new HashSet<string>(StringComparer.Ordinal);

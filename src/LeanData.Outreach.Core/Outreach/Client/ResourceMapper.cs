@@ -55,6 +55,24 @@ public static class ResourceMapper
         new(r.Id ?? 0, r.GetString("state"), r.RelatedId("prospect"), r.RelatedId("sequence"), r.RelatedId("mailbox"),
             r.RelatedId("creator"), r.GetDateTime("createdAt"));
 
+    public static OutreachBatch ToBatch(JsonApiResource r)
+    {
+        string? error = null;
+        if (r.Attributes is not null && r.Attributes.TryGetValue("summary", out var summary) && summary.ValueKind == System.Text.Json.JsonValueKind.Object
+            && summary.TryGetProperty("error", out var e) && e.ValueKind == System.Text.Json.JsonValueKind.String)
+            error = e.GetString();
+        return new OutreachBatch(r.Id ?? 0, r.GetString("state"), (int)(r.GetLong("total") ?? 0), (int)(r.GetLong("pending") ?? 0),
+            (int)(r.GetLong("failures") ?? 0), r.GetDateTime("createdAt"), error);
+    }
+
+    public static OutreachBatchItem ToBatchItem(JsonApiResource r)
+    {
+        string? data = null;
+        if (r.Attributes is not null && r.Attributes.TryGetValue("data", out var d))
+            data = d.ValueKind == System.Text.Json.JsonValueKind.String ? d.GetString() : d.ValueKind is System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined ? null : d.GetRawText();
+        return new OutreachBatchItem(r.Id ?? 0, r.GetString("state"), r.GetBool("failed") ?? false, r.GetString("info"), data);
+    }
+
     /// <summary>Joins a sequence with its steps and ruleset into the catalog shape.</summary>
     public static SequenceInfo ToSequenceInfo(OutreachSequence sequence, IEnumerable<OutreachSequenceStep> steps, OutreachRuleset? ruleset) =>
         new(sequence.Id, sequence.Name, sequence.Enabled, sequence.Locked, sequence.ShareType, sequence.OwnerUserId, sequence.RulesetId,

@@ -11,6 +11,8 @@ public static class OutreachScopes
     public const string Users = "users.read";
     public const string SequenceSteps = "sequenceSteps.read";
     public const string Rulesets = "rulesets.read";
+    public const string BatchesRead = "batches.read";
+    public const string BatchesWrite = "batches.write";
 
     public static IReadOnlyList<string> Required { get; } =
     [
@@ -27,6 +29,8 @@ public static class OutreachScopes
         new(SequenceSteps, "the module cannot see which sequences have email steps, so it skips its own " +
             "\"email step but no email\" check; Outreach's own refusal is still reported as ProspectMissingEmail."),
         new(Rulesets, "sequences show no ruleset details (duplicate and exclusivity settings); nothing else changes."),
+        new(BatchesRead, "bulk enrollment is off: every record is sent on its own (one request per enrollment), so large runs take far longer under the hourly rate limit."),
+        new(BatchesWrite, "bulk enrollment is off: every record is sent on its own (one request per enrollment), so large runs take far longer under the hourly rate limit."),
     ];
 
     /// <summary>What the authorize URL asks for: the required scopes and the optional ones.</summary>

@@ -1,0 +1,93 @@
+using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Engine.Execution;
+using LeanData.Outreach.Errors;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Outreach;
+using LeanData.Outreach.Outreach.Client;
+using LeanData.Outreach.Outreach.Model;
+using LeanData.Outreach.Store;
+
+namespace LeanData.Outreach.Engine.Bulk;
+
+/// <summary>
+/// The bulk path of the executor: of the actions offered, each (sequence, mailbox) group of at least
+/// <see cref="BulkOptions.Threshold"/> distinct prospects becomes one Bulk API action (several past
+/// <see cref="BulkOptions.MaxIdsPerAction"/>); the rest is left to the per-record path. See <see cref="BulkAction"/> for one action.
+/// </summary>
+public sealed class BulkEnroller : IBulkSender
+{
+    private readonly OutreachClient _client;
+    private readonly BulkOptions _options;
+    private readonly BulkDailyCap _cap;
+    private readonly CalloutCollector? _callouts;
+    private readonly TimeProvider _time;
+
+    public BulkEnroller(OutreachClient client, BulkOptions options, LDStore? store, CalloutCollector? callouts, TimeProvider? time = null)
+    {
+        _client = client;
+        _options = options.Validated();
+        _time = time ?? TimeProvider.System;
+        _cap = new BulkDailyCap(_options.DailyItemCap, store, _time);
+        _callouts = callouts;
+        Availability = new BulkAvailability(client);
+    }
+
+    public BulkOptions Options => _options;
+
+    public int Threshold => _options.Threshold;
+
+    public BulkAvailability Availability { get; }
+
+    /// <summary>Sends the eligible groups in bulk; cancellation before a group's POST leaves its members untouched.</summary>
+    public async Task<BulkVerdict?[]> EnrollAsync(IReadOnlyList<BulkMember> members, RetryPolicy policy, Action<IReadOnlyCollection<long>> renewLeases,
+        CancellationToken cancellationToken)
+    {
+        var verdicts = new BulkVerdict?[members.Count];
+        if (!_options.Enabled || members.Count < _options.Threshold || cancellationToken.IsCancellationRequested) return verdicts;
+        var groups = Groups(members).ToList();
+        if (groups.Count == 0 || !Availability.IsAvailable) return verdicts;
+
+        using var gate = new SemaphoreSlim(_options.MaxConcurrentActions);
+        var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases);
+        await Task.WhenAll(groups.Select(async group =>
+        {
+            try
+            {
+                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return; // not sent: the per-record path stores these Pending
+            }
+            try
+            {
+                await new BulkAction(context, group.SequenceId, group.MailboxId, group.Indexes.Select(i => (i, members[i])).ToList())
+                    .RunAsync(verdicts, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        return verdicts;
+    }
+
+    /// <summary>(sequence, mailbox) groups big enough for bulk, each prospect once (a repeat takes the per-record path), split at the id limit.</summary>
+    private IEnumerable<(long SequenceId, long MailboxId, List<int> Indexes)> Groups(IReadOnlyList<BulkMember> members)
+    {
+        var byKey = new Dictionary<(long, long), (HashSet<long> Prospects, List<int> Indexes)>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            var a = members[i].Action;
+            if (a.ProspectId is not { } prospect || a.SequenceId is not { } sequence || a.MailboxId is not { } mailbox) continue;
+            if (!byKey.TryGetValue((sequence, mailbox), out var group)) byKey[(sequence, mailbox)] = group = ([], []);
+            if (group.Prospects.Add(prospect)) group.Indexes.Add(i);
+        }
+        foreach (var ((sequence, mailbox), group) in byKey)
+        {
+            if (group.Indexes.Count < _options.Threshold) continue;
+            foreach (var chunk in group.Indexes.Chunk(_options.MaxIdsPerAction))
+                yield return (sequence, mailbox, chunk.ToList());
+        }
+    }
+}
