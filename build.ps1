@@ -286,8 +286,12 @@ foreach (`$step in 'Main', 'RealTime') {
     if (`$step -eq 'Main') { `$config.Filter.ExcludeTag = @('RealTime') } else { `$config.Filter.Tag = @('RealTime') }
     `$config.TestResult.Enabled = `$true
     `$config.TestResult.OutputPath = Join-Path '$results' "pester-`$(`$step.ToLowerInvariant()).xml"
-    `$result = Invoke-Pester -Configuration `$config
-    `$counts[`$step] = @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount }
+    `$result = `$null
+    try { `$result = Invoke-Pester -Configuration `$config }
+    catch { Write-Host "Pester (`$step) did not finish: `$_" -ForegroundColor Red }
+    # A run that did not report its counts (its result export failed, say) is a failure, never a silent zero.
+    `$counts[`$step] = if (`$null -eq `$result -or `$null -eq `$result.PassedCount) { @{ Passed = 0; Failed = 1; Skipped = 0 } }
+        else { @{ Passed = `$result.PassedCount; Failed = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount; Skipped = `$result.SkippedCount } }
 }
 `$counts | ConvertTo-Json | Set-Content '$summary'
 "@
@@ -296,7 +300,7 @@ foreach (`$step in 'Main', 'RealTime') {
     foreach ($name in 'Main', 'RealTime') { $pesterCounts[$name] = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 } }
     if (Test-Path $summary) {
         $s = Get-Content $summary -Raw | ConvertFrom-Json
-        foreach ($name in 'Main', 'RealTime') { $pesterCounts[$name] = $s.$name }
+        foreach ($name in 'Main', 'RealTime') { if ($null -ne $s.$name.Passed) { $pesterCounts[$name] = $s.$name } }
     }
 
     $unitPassed = $unit.Main.Passed + $unit.RealTime.Passed; $unitFailed = $unit.Main.Failed + $unit.RealTime.Failed

@@ -226,40 +226,36 @@ public sealed class AddToSequence : IAsyncDisposable
     private static bool IsAuthorizationFailure(FailureCategory category) =>
         category is FailureCategory.TokenInvalid or FailureCategory.UnauthorizedOAuthScope or FailureCategory.UnauthorizedRequest or FailureCategory.PartnerNotAuthorized;
 
+    /// <summary>-Sequence through the one resolver; without an authorization, a sequence the catalog lacks only names the ConfigurationError edge.</summary>
     private static SequenceInfo ResolveSequence(CatalogRepository catalogs, object? value, bool noAuthorization)
     {
-        SequenceInfo? found = null;
-        switch (value)
+        MapReference? reference = value switch
         {
-            case SequenceInfo info:
-                found = catalogs.GetSequence(info.Id) ?? info;
-                break;
-            case long or int:
-                var id = Convert.ToInt64(value, CultureInfo.InvariantCulture);
-                found = catalogs.GetSequence(id);
-                // Without an authorization every record takes the ConfigurationError edge: the sequence only names it.
-                if (found is null && noAuthorization) return Placeholder(id, $"sequence {id}");
-                break;
-            case string text when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var textId):
-                found = catalogs.GetSequence(textId);
-                if (found is null && noAuthorization) return Placeholder(textId, $"sequence {textId}");
-                break;
-            case string name:
-                var matches = catalogs.FindSequencesByName(name);
-                if (matches.Count > 1)
-                    throw new UseCaseException(ErrorCatalog.SequenceAmbiguous, FailureCategory.GeneralValidationError,
-                        $"{matches.Count} sequences are named '{name}' (ids {string.Join(", ", matches.Select(m => m.Id))}).", "Give the sequence id instead of its name.", value);
-                found = matches.Count == 1 ? matches[0] : null;
-                if (found is null && noAuthorization) return Placeholder(0, name);
-                break;
+            SequenceInfo info => MapReference.FromId(info.Id),
+            long or int => MapReference.FromId(Convert.ToInt64(value, CultureInfo.InvariantCulture)),
+            string text => MapReference.Parse(text),
+            _ => null,
+        };
+        SequenceInfo? found = null;
+        try
+        {
+            if (reference is { } named) found = catalogs.GetSequence(new CatalogResolver(catalogs).ResolveSequence(named).Id);
         }
-        if (found is null)
-            throw new UseCaseException(ErrorCatalog.SequenceNotFound, FailureCategory.ResourceNotFound, $"No Outreach sequence '{value}' is in the catalog.",
-                "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).", value);
-        if (!found.Usable)
-            throw new UseCaseException(ErrorCatalog.Definition(FailureCategory.SequenceNotUsable), FailureCategory.SequenceNotUsable,
-                $"Sequence '{found.Name}' ({found.Id}) cannot be used for Add to Sequence: it is {found.UnusableReason}.", null, value);
-        return found;
+        catch (CatalogResolutionException ex) when (ex.Error == ErrorCatalog.SequenceNotFound && (noAuthorization || value is SequenceInfo))
+        {
+            // not in the catalog: the object given stands for itself, or (no authorization) a placeholder names it
+        }
+        catch (CatalogResolutionException ex)
+        {
+            throw new UseCaseException(ex.Error, ex.Category, ex.Message, ex.RecommendedAction, value, ex);
+        }
+        if (found is not null) return found;
+        if (value is SequenceInfo given)
+            return given.Usable ? given : throw new UseCaseException(ErrorCatalog.Definition(FailureCategory.SequenceNotUsable), FailureCategory.SequenceNotUsable,
+                $"Sequence '{given.Name}' ({given.Id}) cannot be used for Add to Sequence: it is {given.UnusableReason}.", null, value);
+        if (noAuthorization && reference is { } missing) return Placeholder(missing.Id ?? 0, missing.Id is { } id ? $"sequence {id}" : missing.Text!);
+        throw new UseCaseException(ErrorCatalog.SequenceNotFound, FailureCategory.ResourceNotFound, $"No Outreach sequence '{value}' is in the catalog.",
+            "Check the name or id (Get-LDSequence lists them); new sequences appear after a catalog refresh (Get-LDSequence -Refresh).", value);
     }
 
     private static SequenceInfo Placeholder(long id, string name) => new(id, name, true, false, "shared", null, null, false, null, null);
@@ -271,11 +267,11 @@ public sealed class AddToSequence : IAsyncDisposable
                 "-Mailbox SpecificUser needs -User: an Outreach user (id, email or name) or mailbox (id or email).", "Add -User, for example -User ben.sender@example.com.");
         try
         {
-            return SpecificSenderResolver.Resolve(user, catalog);
+            return CatalogResolver.ResolveSender(user, catalog);
         }
-        catch (SenderResolutionException ex)
+        catch (CatalogResolutionException ex)
         {
-            throw new UseCaseException(ErrorCatalog.UserNotFound, FailureCategory.ResourceNotFound, ex.Message, "Run Get-LDOutreachUser to list users and mailboxes.", user, ex);
+            throw new UseCaseException(ex.Error, ex.Category, ex.Message, ex.RecommendedAction, user, ex);
         }
     }
 }

@@ -18,14 +18,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly TempDirectory _dir = new();
     private readonly HttpClient _http;
 
-    private EngineHarness(SandboxHost host, TimeSpan? tokenTtl, TimeSpan transientDelay, TimeSpan maxAdmissionWait, RateLimitSettings budget,
+    private EngineHarness(SandboxHost host, TimeSpan transientDelay, TimeSpan maxAdmissionWait, RateLimitSettings budget,
         IReadOnlyList<string>? scopes = null, IReadOnlyList<string>? claimedScopes = null)
     {
         Host = host;
         Store = new LDStore(_dir.File("store.db"));
         Actions = new ActionRepository(Store);
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) });
-        var issue = host.MintToken(1, scopes, tokenTtl);
+        var issue = host.MintToken(1, scopes);
         var now = DateTimeOffset.UtcNow;
         TokenStore = new InMemoryTokenStore(new TokenSet(issue.AccessToken, issue.RefreshToken, now.AddSeconds(issue.ExpiresIn), claimedScopes ?? issue.Scopes, now));
         Callouts = new CalloutCollector();
@@ -49,11 +49,11 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <param name="budget">The client budget of this harness's client (its own: parallel tests never share one).</param>
     /// <param name="scopes">What the sandbox grants the token (null: every scope).</param>
     /// <param name="claimedScopes">What the stored token says it was granted (null: what the sandbox granted).</param>
-    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, TimeSpan? tokenTtl = null, string seed = "demo",
+    public static async Task<EngineHarness> StartAsync(int rateLimit = 0, int rateWindowSeconds = 60, string seed = "demo",
         TimeSpan? maxAdmissionWait = null, RateLimitSettings? budget = null, IReadOnlyList<string>? scopes = null, IReadOnlyList<string>? claimedScopes = null)
     {
         var host = await SandboxHost.StartAsync(new SandboxOptions { RateLimit = rateLimit, RateWindowSeconds = rateWindowSeconds, Seed = seed });
-        return new EngineHarness(host, tokenTtl, TimeSpan.FromMilliseconds(10), maxAdmissionWait ?? TimeSpan.FromSeconds(5), budget ?? RateLimitSettings.Default,
+        return new EngineHarness(host, TimeSpan.FromMilliseconds(10), maxAdmissionWait ?? TimeSpan.FromSeconds(5), budget ?? RateLimitSettings.Default,
             scopes, claimedScopes);
     }
 

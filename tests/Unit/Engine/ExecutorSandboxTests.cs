@@ -68,7 +68,7 @@ public class ExecutorSandboxTests
         var seq = EngineHarness.Sequence(S.SharedEmail);
         var owner = new Planner(new PlanOptions(seq, Rec.Mapping, MailboxMode.RecordOwner), catalog);
         var field = new Planner(new PlanOptions(seq, Rec.Mapping, MailboxMode.UserField, "SDR__c"), catalog);
-        var specific = new Planner(new PlanOptions(seq, Rec.Mapping, MailboxMode.SpecificUser, null, SpecificSenderResolver.Resolve("ada.admin@demo.example", catalog)), catalog);
+        var specific = new Planner(new PlanOptions(seq, Rec.Mapping, MailboxMode.SpecificUser, null, CatalogResolver.ResolveSender("ada.admin@demo.example", catalog)), catalog);
         var plans = new[]
         {
             owner.Plan(Lead(P.Success1, U.Sender)),

@@ -1,3 +1,4 @@
+using LeanData.Outreach.Catalog;
 using LeanData.Outreach.Engine.Planning;
 using LeanData.Outreach.Errors;
 using Xunit;
@@ -77,7 +78,7 @@ public class PlannerTests
     [Fact]
     public void Specific_user_applies_to_every_record_and_ignores_a_queue_owner()
     {
-        var sender = SpecificSenderResolver.Resolve("bo.alt@example.com", Rec.Catalog());
+        var sender = CatalogResolver.ResolveSender("bo.alt@example.com", Rec.Catalog());
         Assert.Equal(new SenderSpec(2, 201, "bo.alt@example.com"), sender);
         var plan = Rec.Planner(MailboxMode.SpecificUser, sender: sender).Plan(Rec.Make(("Id", Lead), ("Outreach_ID__c", "5"), ("OwnerId", Queue)));
         Assert.True(plan.IsReady, plan.Message);
@@ -88,11 +89,22 @@ public class PlannerTests
     public void Specific_user_resolution_by_id_name_and_email()
     {
         var catalog = Rec.Catalog();
-        Assert.Equal(101L, SpecificSenderResolver.Resolve(1L, catalog).MailboxId);
-        Assert.Equal(102L, SpecificSenderResolver.Resolve("Bo Sdr", catalog).MailboxId);
-        Assert.Equal(1L, SpecificSenderResolver.Resolve("201", catalog) is { UserId: 2 } ? 1L : 0L);
-        Assert.Throws<SenderResolutionException>(() => SpecificSenderResolver.Resolve("nobody@example.com", catalog));
-        Assert.Throws<SenderResolutionException>(() => SpecificSenderResolver.Resolve(3L, catalog));
+        Assert.Equal(101L, CatalogResolver.ResolveSender(1L, catalog).MailboxId);
+        Assert.Equal(102L, CatalogResolver.ResolveSender("Bo Sdr", catalog).MailboxId);
+        Assert.Equal(1L, CatalogResolver.ResolveSender("201", catalog) is { UserId: 2 } ? 1L : 0L);
+        Assert.Equal(ErrorCatalog.UserNotFound, Assert.Throws<CatalogResolutionException>(() => CatalogResolver.ResolveSender("nobody@example.com", catalog)).Error);
+        Assert.Equal(ErrorCatalog.OutreachUserMailboxNotUsable, Assert.Throws<CatalogResolutionException>(() => CatalogResolver.ResolveSender(3L, catalog)).Error);
+    }
+
+    [Fact]
+    public void An_ambiguous_sender_name_has_the_same_error_id_as_an_ambiguous_user_in_the_map()
+    {
+        var catalog = new CatalogSnapshot(
+            [new OutreachUserInfo(1, "Sam Twin", "sam1@example.com", false, 101), new OutreachUserInfo(2, "Sam Twin", "sam2@example.com", false, 102)],
+            [new MailboxInfo(101, 1, "sam1@example.com", true, true), new MailboxInfo(102, 2, "sam2@example.com", true, true)], null);
+        var ex = Assert.Throws<CatalogResolutionException>(() => CatalogResolver.ResolveSender("Sam Twin", catalog));
+        Assert.Equal(ErrorCatalog.UserAmbiguous, ex.Error);
+        Assert.Contains("ids 1, 2", ex.Message);
     }
 
     [Fact]

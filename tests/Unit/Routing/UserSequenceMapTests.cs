@@ -68,30 +68,30 @@ public sealed class UserSequenceMapTests : IDisposable
     [Fact]
     public void Without_a_catalog_cache_ids_pass_and_names_are_refused()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogRepository(store));
+        var resolver = new CatalogResolver(new CatalogRepository(store));
         Assert.Equal(42, resolver.ResolveUser(MapReference.Parse("42")).Id);
         Assert.Equal(7, resolver.ResolveSequence(MapReference.FromId(7)).Id);
-        var ex = Assert.Throws<UserSequenceMapException>(() => resolver.ResolveSequence(MapReference.Parse("Inbound")));
+        var ex = Assert.Throws<CatalogResolutionException>(() => resolver.ResolveSequence(MapReference.Parse("Inbound")));
         Assert.Equal(ErrorCatalog.SequenceNotFound.Id, ex.ErrorId);
-        Assert.Equal(ErrorCatalog.InvalidOutreachId.Id, Assert.Throws<UserSequenceMapException>(() => resolver.ResolveUser(MapReference.FromId(0))).ErrorId);
+        Assert.Equal(ErrorCatalog.InvalidOutreachId.Id, Assert.Throws<CatalogResolutionException>(() => resolver.ResolveUser(MapReference.FromId(0))).ErrorId);
     }
 
     [Fact]
     public void With_a_catalog_cache_users_and_sequences_are_checked()
     {
         SeedCatalog();
-        var resolver = new UserSequenceMapResolver(new CatalogRepository(store));
+        var resolver = new CatalogResolver(new CatalogRepository(store));
 
         Assert.Equal((2L, "Ben Sender", "ben@demo.example"), resolver.ResolveUser(MapReference.Parse("BEN@demo.example")));
         Assert.Equal((2L, "Ben Sender", "ben@demo.example"), resolver.ResolveUser(MapReference.FromId(2)));
         Assert.Equal((1L, "Shared Email"), resolver.ResolveSequence(MapReference.Parse("shared email")));
         Assert.Equal((1L, "Shared Email"), resolver.ResolveSequence(MapReference.FromId(1)));
 
-        Assert.Equal(ErrorCatalog.UserNotFound.Id, Assert.Throws<UserSequenceMapException>(() => resolver.ResolveUser(MapReference.FromId(99))).ErrorId);
-        Assert.Equal(ErrorCatalog.UserAmbiguous.Id, Assert.Throws<UserSequenceMapException>(() => resolver.ResolveUser(MapReference.Parse("Twin"))).ErrorId);
-        Assert.Equal(ErrorCatalog.SequenceNotFound.Id, Assert.Throws<UserSequenceMapException>(() => resolver.ResolveSequence(MapReference.FromId(99))).ErrorId);
-        Assert.Equal(ErrorCatalog.SequenceAmbiguous.Id, Assert.Throws<UserSequenceMapException>(() => resolver.ResolveSequence(MapReference.Parse("Twins"))).ErrorId);
-        var notUsable = Assert.Throws<UserSequenceMapException>(() => resolver.ResolveSequence(MapReference.Parse("Private")));
+        Assert.Equal(ErrorCatalog.UserNotFound.Id, Assert.Throws<CatalogResolutionException>(() => resolver.ResolveUser(MapReference.FromId(99))).ErrorId);
+        Assert.Equal(ErrorCatalog.UserAmbiguous.Id, Assert.Throws<CatalogResolutionException>(() => resolver.ResolveUser(MapReference.Parse("Twin"))).ErrorId);
+        Assert.Equal(ErrorCatalog.SequenceNotFound.Id, Assert.Throws<CatalogResolutionException>(() => resolver.ResolveSequence(MapReference.FromId(99))).ErrorId);
+        Assert.Equal(ErrorCatalog.SequenceAmbiguous.Id, Assert.Throws<CatalogResolutionException>(() => resolver.ResolveSequence(MapReference.Parse("Twins"))).ErrorId);
+        var notUsable = Assert.Throws<CatalogResolutionException>(() => resolver.ResolveSequence(MapReference.Parse("Private")));
         Assert.Equal((nameof(FailureCategory.SequenceNotUsable), FailureCategory.SequenceNotUsable), (notUsable.ErrorId, notUsable.Category));
         Assert.Equal(ErrorCatalog.Get(FailureCategory.SequenceNotUsable).RecommendedAction, notUsable.RecommendedAction);
         Assert.Equal(3, resolver.ResolveSequence(MapReference.Parse("Private"), requireUsable: false).Id);

@@ -22,14 +22,14 @@ public sealed class GetLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
+        var resolver = new CatalogResolver(new CatalogRepository(Store));
         try
         {
             var users = User?.Select(u => resolver.ResolveUser(MapReferenceConverter.Convert(u, "UserId") ?? new MapReference(0, null)).Id).ToList();
             var sequences = Sequence?.Select(s => resolver.ResolveSequence(MapReferenceConverter.Convert(s, "SequenceId") ?? new MapReference(0, null), requireUsable: false).Id).ToList();
             foreach (var mapping in new UserSequenceMapRepository(Store).List(users, sequences)) WriteObject(mapping);
         }
-        catch (UserSequenceMapException ex)
+        catch (CatalogResolutionException ex)
         {
             WriteFailure(ex, (object?)User ?? Sequence);
         }

@@ -29,13 +29,13 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
 
     protected override void ProcessRecord()
     {
-        var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
+        var resolver = new CatalogResolver(new CatalogRepository(Store));
         try
         {
             var userRef = MapReferenceConverter.Convert(User, "UserId")
-                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
+                ?? throw new CatalogResolutionException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-User is empty.", "Give an Outreach user id, email or name.");
             var sequenceRef = MapReferenceConverter.Convert(Sequence, "SequenceId")
-                ?? throw new UserSequenceMapException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
+                ?? throw new CatalogResolutionException(ErrorCatalog.InvalidOutreachId, FailureCategory.InvalidRecord, "-Sequence is empty.", "Give a sequence id or name.");
             var user = resolver.ResolveUser(userRef);
             var sequence = resolver.ResolveSequence(sequenceRef);
             var who = user.Name ?? user.Email;
@@ -45,7 +45,7 @@ public sealed class SetLDUserSequenceMapCommand : LDCmdlet
             var stored = new UserSequenceMapRepository(Store).Set(user.Id, sequence.Id, sequence.Name, user.Name, user.Email);
             if (PassThru) WriteObject(stored);
         }
-        catch (UserSequenceMapException ex)
+        catch (CatalogResolutionException ex)
         {
             WriteFailure(ex, User);
         }

@@ -52,14 +52,14 @@ public sealed class GetLDSequenceStateCommand : ConnectedLDCmdlet
         var sequenceIds = new List<long>(SequenceId ?? []);
         if (Sequence is not null)
         {
-            var resolver = new UserSequenceMapResolver(new CatalogRepository(Store));
+            var resolver = new CatalogResolver(new CatalogRepository(Store));
             foreach (var name in Sequence)
             {
                 try
                 {
                     sequenceIds.Add(resolver.ResolveSequence(MapReference.Parse(name), requireUsable: false).Id);
                 }
-                catch (UserSequenceMapException ex)
+                catch (CatalogResolutionException ex)
                 {
                     ThrowFailure(ex, name);
                 }
