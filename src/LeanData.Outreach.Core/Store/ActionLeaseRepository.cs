@@ -1,4 +1,5 @@
 using System.Data.SQLite;
+using System.Text.Json;
 
 namespace LeanData.Outreach.Store;
 
@@ -40,6 +41,7 @@ public sealed class ActionLeaseRepository(LDStore store)
                 select.Parameters.AddWithValue("@due", dueBy == DateTimeOffset.MaxValue ? long.MaxValue : Math.Min(nowMs, (dueBy ?? now).ToUnixTimeMilliseconds()));
                 if (unchangedSince is { } since) select.Parameters.AddWithValue("@unchanged", since.ToUnixTimeMilliseconds());
                 select.Parameters.AddWithValue("@limit", limit);
+                BindIds(select, onlyIds);
                 using var r = select.ExecuteReader();
                 while (r.Read())
                     claimed.Add(new LeasedAction(r.GetInt64(0), (int)r.GetInt64(1),
@@ -48,7 +50,8 @@ public sealed class ActionLeaseRepository(LDStore store)
             if (claimed.Count > 0)
             {
                 using var update = connection.CreateCommand();
-                update.CommandText = $"UPDATE actions SET lease_owner = @owner, lease_expires_ms = @expires WHERE id IN ({string.Join(',', claimed.Select(c => c.Id))})";
+                update.CommandText = $"UPDATE actions SET lease_owner = @owner, lease_expires_ms = @expires WHERE 1{OnlyIds(claimed)}";
+                BindIds(update, claimed.Select(c => c.Id).ToList());
                 update.Parameters.AddWithValue("@owner", owner);
                 update.Parameters.AddWithValue("@expires", (now + leaseDuration).ToUnixTimeMilliseconds());
                 update.ExecuteNonQuery();
@@ -72,6 +75,7 @@ public sealed class ActionLeaseRepository(LDStore store)
         select.Parameters.AddWithValue("@now", now.ToUnixTimeMilliseconds());
         select.Parameters.AddWithValue("@due", includeNotDue ? long.MaxValue : now.ToUnixTimeMilliseconds());
         select.Parameters.AddWithValue("@limit", limit);
+        BindIds(select, onlyIds);
         var ids = new List<long>();
         using var r = select.ExecuteReader();
         while (r.Read()) ids.Add(r.GetInt64(0));
@@ -96,6 +100,7 @@ public sealed class ActionLeaseRepository(LDStore store)
                 """;
             update.Parameters.AddWithValue("@owner", owner);
             update.Parameters.AddWithValue("@expires", expires.ToUnixTimeMilliseconds());
+            BindIds(update, chunk);
             using var r = update.ExecuteReader();
             while (r.Read()) others.Add(r.GetInt64(0));
         }
@@ -107,9 +112,9 @@ public sealed class ActionLeaseRepository(LDStore store)
     {
         using var connection = store.OpenConnection();
         using var update = connection.CreateCommand();
-        var only = ids is null ? "" : ids.Count == 0 ? " AND 0" : $" AND id IN ({string.Join(',', ids)})";
-        update.CommandText = $"UPDATE actions SET lease_owner = NULL, lease_expires_ms = NULL WHERE lease_owner = @owner{only}";
+        update.CommandText = $"UPDATE actions SET lease_owner = NULL, lease_expires_ms = NULL WHERE lease_owner = @owner{OnlyIds(ids)}";
         update.Parameters.AddWithValue("@owner", owner);
+        BindIds(update, ids);
         return update.ExecuteNonQuery();
     }
 
@@ -141,7 +146,11 @@ public sealed class ActionLeaseRepository(LDStore store)
         command.ExecuteNonQuery();
     }
 
-    // Ids are integers, so inlining them is safe; an empty list matches nothing.
-    private static string OnlyIds(IReadOnlyCollection<long>? ids) =>
-        ids is null ? "" : ids.Count == 0 ? " AND 0" : $" AND id IN ({string.Join(',', ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
+    // The ids travel as one JSON array parameter (@ids), whatever their number; an empty list matches nothing.
+    private static string OnlyIds<T>(IReadOnlyCollection<T>? ids) => ids is null ? "" : " AND id IN (SELECT value FROM json_each(@ids))";
+
+    private static void BindIds(SQLiteCommand command, IReadOnlyCollection<long>? ids)
+    {
+        if (ids is not null) command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+    }
 }
