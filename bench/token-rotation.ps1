@@ -27,14 +27,8 @@ param(
     [int] $ThrottleLimit = 4
 )
 $ErrorActionPreference = 'Stop'
-$repo = Split-Path -Parent $PSScriptRoot
-if (-not $ModulePath) { $ModulePath = Join-Path $repo 'out/LeanData.Outreach/LeanData.Outreach.psd1' }
-if (-not $SandboxPath) { $SandboxPath = Join-Path $repo 'out/sandbox/LeanData.Outreach.Sandbox.dll' }
-$env:LD_TEST_MODULE = (Resolve-Path $ModulePath).Path
-$env:LD_TEST_SANDBOX = (Resolve-Path $SandboxPath).Path
-Import-Module (Join-Path $repo 'tests/Pester/Support/TestSupport.psm1') -Force
-Import-Module (Join-Path $repo 'tests/Pester/Support/LogsTestSupport.psm1') -Force
-Import-Module $env:LD_TEST_MODULE -Force
+Import-Module (Join-Path $PSScriptRoot 'Support/BenchSetup.psm1') -Force
+Initialize-LDBench -ModulePath $ModulePath -SandboxPath $SandboxPath
 
 $total = $Records * $Processes
 $sandbox = Start-LDTestSandbox -ExtraArguments '--token-ttl', "$TokenTtlSeconds"
