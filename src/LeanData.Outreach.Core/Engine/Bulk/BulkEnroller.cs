@@ -21,6 +21,8 @@ public sealed class BulkEnroller : IBulkSender
     private readonly BulkDailyCap _cap;
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
+    // One gate for every call: batches sent side by side share the MaxConcurrentActions bulk actions in flight.
+    private readonly SemaphoreSlim _gate;
 
     public BulkEnroller(OutreachClient client, BulkOptions options, LDStore? store, CalloutCollector? callouts, TimeProvider? time = null)
     {
@@ -29,6 +31,7 @@ public sealed class BulkEnroller : IBulkSender
         _time = time ?? TimeProvider.System;
         _cap = new BulkDailyCap(_options.DailyItemCap, store, _time);
         _callouts = callouts;
+        _gate = new SemaphoreSlim(_options.MaxConcurrentActions, _options.MaxConcurrentActions);
         Availability = new BulkAvailability(client);
     }
 
@@ -47,13 +50,12 @@ public sealed class BulkEnroller : IBulkSender
         var groups = Groups(members).ToList();
         if (groups.Count == 0 || !Availability.IsAvailable) return verdicts;
 
-        using var gate = new SemaphoreSlim(_options.MaxConcurrentActions);
         var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases);
         await Task.WhenAll(groups.Select(async group =>
         {
             try
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -66,7 +68,7 @@ public sealed class BulkEnroller : IBulkSender
             }
             finally
             {
-                gate.Release();
+                _gate.Release();
             }
         })).ConfigureAwait(false);
         return verdicts;

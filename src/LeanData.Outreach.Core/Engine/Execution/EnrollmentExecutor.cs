@@ -29,6 +29,8 @@ public sealed class EnrollmentExecutor
     private readonly TimeProvider _time;
     private readonly IBulkSender? _bulk;
     private readonly ConcurrentDictionary<long, DateTimeOffset> _renewed = new();
+    // One throttle for every batch in flight, so batches sent side by side keep ThrottleLimit calls going together.
+    private readonly SemaphoreSlim _sendGate;
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
     private volatile OutreachFailure? _authorizationLost;
@@ -44,6 +46,7 @@ public sealed class EnrollmentExecutor
         _options = options.Validated();
         _callouts = callouts;
         _time = time ?? TimeProvider.System;
+        _sendGate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
     }
 
     public ExecutorOptions Options => _options;
@@ -192,7 +195,6 @@ public sealed class EnrollmentExecutor
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
     {
         if (_bulk is not null) await SendInBulkAsync(items, cancellationToken).ConfigureAwait(false);
-        using var gate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
         using var lease = _actions is null ? null
             : new LeaseRenewal(new ActionLeaseRepository(_actions.Store), _options.LeaseOwner, _options.LeaseDuration,
                 items.Where(i => i.Action.Outcome == ActionOutcome.Pending).Select(i => i.Action.Id), _time);
@@ -200,7 +202,7 @@ public sealed class EnrollmentExecutor
         foreach (var item in items)
         {
             if (!item.Send || item.Final is not null) continue;
-            tasks.Add(ProcessAsync(item, gate, lease, keepPendingWhenUnauthorized: storeUnsent, cancellationToken));
+            tasks.Add(ProcessAsync(item, lease, keepPendingWhenUnauthorized: storeUnsent, cancellationToken));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
@@ -270,7 +272,7 @@ public sealed class EnrollmentExecutor
     /// documented ConfigurationError result for its records; once one got through, a later refusal means the authorization
     /// became invalid mid-run, and what is not sent stays Pending.
     /// </param>
-    private async Task ProcessAsync(WorkItem item, SemaphoreSlim gate, LeaseRenewal? lease, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
+    private async Task ProcessAsync(WorkItem item, LeaseRenewal? lease, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var action = item.Action;
@@ -280,7 +282,7 @@ public sealed class EnrollmentExecutor
         int? lastStatus = null;
         try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 for (var maintenanceWaits = 0; ; maintenanceWaits++)
@@ -357,7 +359,7 @@ public sealed class EnrollmentExecutor
             }
             finally
             {
-                gate.Release();
+                _sendGate.Release();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
