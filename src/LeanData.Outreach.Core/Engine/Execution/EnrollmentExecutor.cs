@@ -184,17 +184,14 @@ public sealed class EnrollmentExecutor
 
     /// <summary>The retry worker's one error for an authorization that is not valid: the failure's own id (a refused refresh's OAuth id, TokenInvalid...).</summary>
     private static LDOutreachException AuthorizationLost(OutreachFailure lost) =>
-        new(lost.OutreachErrorId is { } id && ErrorCatalog.Find(id) is { } declared ? declared : ErrorCatalog.Definition(AuthorizationCategory(lost)),
-            AuthorizationCategory(lost),
+        new(lost.OutreachErrorId is { } id && ErrorCatalog.Find(id) is { } declared ? declared : ErrorCatalog.Definition(ActionFinals.AuthorizationCategory(lost)),
+            ActionFinals.AuthorizationCategory(lost),
             $"The Outreach authorization is not valid ({lost.Message}); the retry worker stopped. The actions it did not send stay Pending, their attempts unspent.",
             ErrorCatalog.Get(FailureCategory.TokenInvalid).FormatRecommendedAction(null));
 
-    private static FailureCategory AuthorizationCategory(OutreachFailure lost) =>
-        lost.Category == FailureCategory.PartnerNotAuthorized ? FailureCategory.PartnerNotAuthorized : FailureCategory.TokenInvalid;
-
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
     {
-        if (_bulk is not null) await SendInBulkAsync(items, cancellationToken).ConfigureAwait(false);
+        if (_bulk is not null) await SendInBulkAsync(items, keepPendingWhenUnauthorized: storeUnsent, cancellationToken).ConfigureAwait(false);
         using var lease = _actions is null ? null
             : new LeaseRenewal(new ActionLeaseRepository(_actions.Store), _options.LeaseOwner, _options.LeaseDuration,
                 items.Where(i => i.Action.Outcome == ActionOutcome.Pending).Select(i => i.Action.Id), _time);
@@ -224,13 +221,16 @@ public sealed class EnrollmentExecutor
     /// <summary>
     /// Offers what is to be sent to the bulk path: each record it settles gets its final state, with the bulk attempt and
     /// callouts it took part in; a record it hands back (not among the batch's results) goes on to the per-record path.
+    /// The authorization rule is the per-record path's: once the bulk path finds it invalid mid-run, nothing more is sent.
     /// </summary>
-    private async Task SendInBulkAsync(WorkItem[] items, CancellationToken cancellationToken)
+    private async Task SendInBulkAsync(WorkItem[] items, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         var offered = items.Where(i => i.Send && i.Final is null).ToList();
-        if (offered.Count < _bulk!.Threshold) return;
+        if (offered.Count < _bulk!.Threshold || _authorizationLost is not null) return;
         var verdicts = await _bulk.EnrollAsync(offered.Select(i => new BulkMember(i.Action, i.CheckExisting)).ToList(), _options.RetryPolicy, RenewLeases,
-            cancellationToken).ConfigureAwait(false);
+            _authorized || keepPendingWhenUnauthorized, cancellationToken).ConfigureAwait(false);
+        if (verdicts.Any(v => v?.Authorized == true)) _authorized = true;
+        if (verdicts.FirstOrDefault(v => v?.AuthorizationRefused is not null)?.AuthorizationRefused is { } refused) _authorizationLost ??= refused;
         for (var k = 0; k < offered.Count; k++)
         {
             if (verdicts[k] is not { } verdict) continue;
@@ -378,14 +378,8 @@ public sealed class EnrollmentExecutor
         }
     }
 
-    /// <summary>
-    /// Kept Pending, due now, without spending an attempt: the authorization is not valid (the partner log's "Token is not
-    /// valid" / "Partner not authorized"), nothing is wrong with the record, and the retry worker sends it after Connect-LDOutreach.
-    /// </summary>
     private ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, long duration, bool sent) =>
-        Pending(action, attempts, _time.GetUtcNow(), AuthorizationCategory(refused),
-            (sent ? "Refused" : "Not sent") + $": the Outreach authorization is not valid ({refused.Message}). Kept Pending without spending an attempt; " +
-            "run Connect-LDOutreach, then Start-LDRetryWorker sends it.", duration, refused.StatusCode == 0 ? null : refused.StatusCode);
+        ActionFinals.Unauthorized(action, attempts, refused, _time.GetUtcNow(), duration, sent);
 
     private static ActionRow Pending(ActionRow action, int attempts, DateTimeOffset next, FailureCategory category, string? message, long duration,
         int? lastStatus = null, bool countAttempt = false, WorkItem? item = null)

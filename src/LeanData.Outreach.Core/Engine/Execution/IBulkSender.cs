@@ -10,6 +10,10 @@ public interface IBulkSender
 
     /// <summary>One verdict per member, in order (null: untouched, for the per-record path). Never throws for Outreach's answers.</summary>
     /// <param name="renewLeases">Keeps the members' leases alive while a batch is polled (called with the action ids).</param>
+    /// <param name="keepPendingWhenUnauthorized">
+    /// The authorization was valid earlier in this run (or this is the retry worker): a refusal for an invalid authorization now
+    /// leaves the members Pending without spending an attempt, instead of the documented result of a run refused from its start.
+    /// </param>
     Task<BulkVerdict?[]> EnrollAsync(IReadOnlyList<BulkMember> members, RetryPolicy policy, Action<IReadOnlyCollection<long>> renewLeases,
-        CancellationToken cancellationToken);
+        bool keepPendingWhenUnauthorized, CancellationToken cancellationToken);
 }
