@@ -121,7 +121,7 @@ public sealed class RequestAdmission : IDisposable
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 Server.Release();
-                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.Window;
+                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.WindowSpan;
                 lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
                 return (null, EndProbe(probe) ?? BudgetUsedUp(next));
             }
@@ -135,7 +135,7 @@ public sealed class RequestAdmission : IDisposable
             {
                 lease.Dispose();
                 Server.Release();
-                return (null, EndProbe(probe) ?? BudgetUsedUp(_time.GetUtcNow() + Settings.Window));
+                return (null, EndProbe(probe) ?? BudgetUsedUp(_time.GetUtcNow() + Settings.WindowSpan));
             }
             // A maintenance window learned while this caller queued for its permit: not sent into it (unless probing it).
             lock (_gate) maintenance = _maintenanceUntil;
@@ -181,7 +181,7 @@ public sealed class RequestAdmission : IDisposable
         switch (failure?.Category)
         {
             case FailureCategory.RateLimitExceeded when observation is not { StatusCode: 429 }:
-                var reset = failure.RetryAt ?? now + Settings.Window;
+                var reset = failure.RetryAt ?? now + Settings.WindowSpan;
                 Server.Observe(new RateLimitObservation(429, now, null, 0, reset, reset), 0);
                 break;
             case FailureCategory.ScheduledMaintenance when failure.RetryAt is { } until:
@@ -215,7 +215,7 @@ public sealed class RequestAdmission : IDisposable
     private void ReleaseLater(RateLimitLease lease)
     {
         var id = Interlocked.Increment(ref _nextRelease);
-        var due = _time.GetUtcNow() + Settings.Window;
+        var due = _time.GetUtcNow() + Settings.WindowSpan;
         // The timer is kept referenced until it fires: an unreferenced timer may be collected and never fire.
         var timer = _time.CreateTimer(_ =>
         {
@@ -223,7 +223,7 @@ public sealed class RequestAdmission : IDisposable
             lease.Dispose();
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _releases[id] = (timer, due);
-        timer.Change(Settings.Window, Timeout.InfiniteTimeSpan);
+        timer.Change(Settings.WindowSpan, Timeout.InfiniteTimeSpan);
     }
 
     public void Dispose()
