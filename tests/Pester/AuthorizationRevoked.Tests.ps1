@@ -57,15 +57,17 @@ Describe 'An Outreach authorization revoked mid-run' {
     }
 
     It 'on the bulk path too: a bulk POST, poll or lookup refused mid-run leaves its records Pending, none an Error, none enrolled twice' {
-        # Six batches of 50, each one bulk action (POST, polls, lookup): the revocation lands once a few of them were answered.
+        # Six batches of 50, each one bulk action (POST, polls, lookup), up to four side by side: the revocation lands once a few
+        # requests were answered. Which ones (a POST, a poll or a lookup) depends on timing; the rule holds for each.
         Invoke-LDTestSandboxAdmin $Sandbox tokens/revoke Post @{ all = $true; afterRequests = 5 } | Out-Null
         $results = Get-Records | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath $Store -BatchSize 50 -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
 
         $results.Count | Should -Be 300
         $sent = @($results | Where-Object Outcome -eq Success)
         $kept = @($results | Where-Object Outcome -eq Pending)
-        $sent.Count | Should -BeGreaterThan 0
-        $sent.Via | Sort-Object -Unique | Should -Be 'Bulk'
+        # Mid-run: Outreach took some of the run's bulk actions before it refused the authorization.
+        ($sent.Count + @($kept | Where-Object Attempts -eq 1).Count) | Should -BeGreaterThan 0
+        foreach ($r in $sent) { "$($r.Via)" | Should -Be 'Bulk' }
         $kept.Count | Should -BeGreaterThan 0
         $kept.Count | Should -Be (300 - $sent.Count) -Because 'no record became an Error'
         $kept.ErrorCategory | Sort-Object -Unique | Should -Be 'TokenInvalid'
@@ -78,6 +80,10 @@ Describe 'An Outreach authorization revoked mid-run' {
         (Invoke-LDTestSandboxAdmin $Sandbox counters).sequenceStatesCreated | Should -Be $created
         @(Get-LDAuditLog -StorePath $Store -Outcome Pending).FailureReason | Sort-Object -Unique | Should -Be 'Token is not valid'
 
+        # A record whose batch Outreach had accepted is due a minute later (the batch may still be processing); once the sandbox
+        # has processed every item it accepted, that minute is moved to now, as if it had passed.
+        Wait-LDTestCondition -TimeoutMilliseconds 30000 { $c = Invoke-LDTestSandboxAdmin $Sandbox counters; $c.batchItemsProcessed -ge $c.batchItemsAccepted } | Should -BeTrue
+        Invoke-LDTestSql -StorePath $Store -Sql "UPDATE actions SET next_attempt_ms = 0 WHERE outcome = 'Pending'" | Out-Null
         Connect-LDTestSandbox -Sandbox $Sandbox -StorePath $Store | Out-Null
         $summary = Start-LDRetryWorker -StorePath $Store -Once -Confirm:$false
         $summary.ExitCode | Should -Be 0

@@ -21,13 +21,11 @@ namespace LeanData.Outreach.Engine.Bulk;
 internal sealed class BulkAction(BulkAction.Context context, long sequenceId, long mailboxId, List<(int Index, BulkMember Member)> members)
 {
     public sealed record Context(OutreachClient Client, BulkOptions Options, BulkDailyCap Cap, BulkAvailability Availability, CalloutCollector? Callouts,
-        TimeProvider Time, RetryPolicy Policy, Action<IReadOnlyCollection<long>> RenewLeases, bool KeepPendingWhenUnauthorized);
+        TimeProvider Time, RetryPolicy Policy, Action<IReadOnlyCollection<long>> RenewLeases, RunAuthorization Authorization, bool KeepPendingWhenUnauthorized);
 
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Dictionary<int, BulkVerdict> _verdicts = [];
     private long? _batchId;
-    // Outreach answered one of this action's requests with the authorization accepted.
-    private bool _authorized;
 
     public async Task RunAsync(BulkVerdict?[] verdicts, CancellationToken cancellationToken)
     {
@@ -53,7 +51,7 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
                 return;
             }
             _batchId = started.Value!.Id;
-            _authorized = true;
+            context.Authorization.Accepted();
             var (done, pollRefused) = await PollAsync(started.Value, toSend, cancellationToken).ConfigureAwait(false);
             if (done is null)
             {
@@ -75,7 +73,6 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             scope?.Dispose();
             foreach (var (index, verdict) in _verdicts)
             {
-                verdict.Authorized = _authorized;
                 verdict.Callouts.AddRange(callouts);
                 verdicts[index] = verdict;
             }
@@ -97,7 +94,7 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             return members.Where(m => !m.Member.CheckExisting).ToList(); // the per-record path looks each of them up itself
         }
         var found = new HashSet<int>();
-        _authorized = true;
+        context.Authorization.Accepted();
         foreach (var (index, member) in unknown)
         {
             var since = member.Action.CreatedAt - OutreachClient.CreatedBySkew;
@@ -142,15 +139,11 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             return;
         }
         context.Cap.Release(sent.Count);
-        if (failure.InvalidatesAuthorization && context.KeepPendingWhenUnauthorized)
+        if (failure.InvalidatesAuthorization && context.Authorization.BecameInvalid(failure, context.KeepPendingWhenUnauthorized))
         {
             // The authorization became invalid mid-run: nothing was made, no attempt spent; Pending for after Connect-LDOutreach.
             foreach (var (index, member) in sent)
-            {
-                var v = Verdict(index);
-                v.AuthorizationRefused = failure;
-                v.Final = ActionFinals.Unauthorized(member.Action, member.Action.Attempts, failure, now, 0, sent: true);
-            }
+                Verdict(index).Final = ActionFinals.Unauthorized(member.Action, member.Action.Attempts, failure, now, 0, sent: true);
             return;
         }
         // 429, maintenance, an invalid token at the start of a run...: the same rules as a single POST's answer.
@@ -285,18 +278,20 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
 
     /// <summary>
     /// The POST was (or may have been) accepted, and a later request of this action found the authorization invalid: Pending with the
-    /// attempt counted and no status (the retry looks before it sends), due now, for after Connect-LDOutreach; the run sends nothing more.
+    /// attempt counted and no status (the retry looks before it sends), due when an unknown bulk outcome is (the batch may still be
+    /// processing: a lookup before it ends would miss what it enrolls), for after Connect-LDOutreach; the run sends nothing more.
     /// </summary>
     private void LeftUnauthorized(List<(int Index, BulkMember Member)> sent, OutreachFailure refused)
     {
+        context.Authorization.BecameInvalid(refused, keepPendingWhenUnauthorized: true); // the POST got through: mid-run by definition
         var now = context.Time.GetUtcNow();
         foreach (var (index, member) in sent)
         {
             var attempts = member.Action.Attempts + 1;
             var v = Verdict(index);
             v.Continue = null;
-            v.AuthorizationRefused = refused;
-            v.Final = ActionFinals.Unauthorized(member.Action, attempts, refused, now, _watch.ElapsedMilliseconds, sent: true, outcomeUnknown: true, via: SendPath.Bulk);
+            v.Final = ActionFinals.Unauthorized(member.Action, attempts, refused, now + context.Options.UnknownOutcomeRetryDelay, _watch.ElapsedMilliseconds, sent: true,
+                outcomeUnknown: true, via: SendPath.Bulk);
             v.Attempts.Add(new AttemptRow(attempts, now, null, FailureCategory.None, v.Final.Message, _watch.ElapsedMilliseconds, SendPath.Bulk));
         }
     }

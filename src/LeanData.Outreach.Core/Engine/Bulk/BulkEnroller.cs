@@ -43,14 +43,14 @@ public sealed class BulkEnroller : IBulkSender
 
     /// <summary>Sends the eligible groups in bulk; cancellation before a group's POST leaves its members untouched.</summary>
     public async Task<BulkVerdict?[]> EnrollAsync(IReadOnlyList<BulkMember> members, RetryPolicy policy, Action<IReadOnlyCollection<long>> renewLeases,
-        bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
+        RunAuthorization authorization, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         var verdicts = new BulkVerdict?[members.Count];
         if (!_options.Enabled || members.Count < _options.Threshold || cancellationToken.IsCancellationRequested) return verdicts;
         var groups = Groups(members).ToList();
         if (groups.Count == 0 || !Availability.IsAvailable) return verdicts;
 
-        var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases, keepPendingWhenUnauthorized);
+        var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases, authorization, keepPendingWhenUnauthorized);
         await Task.WhenAll(groups.Select(async group =>
         {
             try

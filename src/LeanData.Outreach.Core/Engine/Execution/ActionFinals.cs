@@ -60,13 +60,13 @@ internal static class ActionFinals
 
     /// <summary>
     /// The authorization is not valid any more (the partner log's "Token is not valid" / "Partner not authorized"): kept Pending,
-    /// due now, nothing wrong with the record; the retry worker sends it after Connect-LDOutreach. <paramref name="attempts"/> are
-    /// those already spent (none for the refused request). <paramref name="outcomeUnknown"/>: an earlier request of this attempt
+    /// due at <paramref name="due"/>, nothing wrong with the record; the retry worker sends it after Connect-LDOutreach. <paramref name="attempts"/>
+    /// are those already spent (none for the refused request). <paramref name="outcomeUnknown"/>: an earlier request of this attempt
     /// was accepted (a bulk POST whose poll or lookup was refused), so the status is cleared and the retry looks before it sends.
     /// </summary>
-    public static ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, DateTimeOffset now, long duration, bool sent,
+    public static ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, DateTimeOffset due, long duration, bool sent,
         bool outcomeUnknown = false, SendPath? via = null) =>
-        Pending(action, attempts, now, AuthorizationCategory(refused),
+        Pending(action, attempts, due, AuthorizationCategory(refused),
             (sent ? "Refused" : "Not sent") + $": the Outreach authorization is not valid ({refused.Message}). " +
             (outcomeUnknown
                 ? "Its bulk action was accepted before, so the outcome is unknown: kept Pending, and the retry looks the sequenceState up before sending again; "

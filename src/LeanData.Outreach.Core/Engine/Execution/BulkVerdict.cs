@@ -12,12 +12,6 @@ public sealed class BulkVerdict
     public ActionRow? Final { get; set; }
     public ActionRow? Continue { get; set; }
     public bool CheckExistingAfter { get; set; }
-
-    /// <summary>A bulk request for this member was answered with the authorization accepted (its POST, or a lookup).</summary>
-    public bool Authorized { get; set; }
-
-    /// <summary>A bulk request for this member was refused because the authorization is not valid (<see cref="OutreachFailure.InvalidatesAuthorization"/>).</summary>
-    public OutreachFailure? AuthorizationRefused { get; set; }
     public List<AttemptRow> Attempts { get; } = [];
     public List<CalloutRecord> Callouts { get; } = [];
 }

@@ -33,8 +33,7 @@ public sealed class EnrollmentExecutor
     private readonly SemaphoreSlim _sendGate;
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
-    private volatile OutreachFailure? _authorizationLost;
-    private volatile bool _authorized;
+    private readonly RunAuthorization _authorization = new();
 
     /// <param name="bulk">The bulk path (null: every record is sent on its own).</param>
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null,
@@ -159,7 +158,7 @@ public sealed class EnrollmentExecutor
         // The worker stops at a failed store; its leased actions stay Pending and the next holder looks them up before sending.
         if (_storeFailure is { } failure) throw failure;
         // And while the authorization is invalid: what it did not send is stored Pending, attempts unspent, for after Connect-LDOutreach.
-        if (_authorizationLost is { } lost) throw AuthorizationLost(lost);
+        if (_authorization.Lost is { } lost) throw AuthorizationLost(lost);
         return items.Select(ToResult).ToList();
     }
 
@@ -226,11 +225,9 @@ public sealed class EnrollmentExecutor
     private async Task SendInBulkAsync(WorkItem[] items, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         var offered = items.Where(i => i.Send && i.Final is null).ToList();
-        if (offered.Count < _bulk!.Threshold || _authorizationLost is not null) return;
+        if (offered.Count < _bulk!.Threshold || _authorization.Lost is not null) return;
         var verdicts = await _bulk.EnrollAsync(offered.Select(i => new BulkMember(i.Action, i.CheckExisting)).ToList(), _options.RetryPolicy, RenewLeases,
-            _authorized || keepPendingWhenUnauthorized, cancellationToken).ConfigureAwait(false);
-        if (verdicts.Any(v => v?.Authorized == true)) _authorized = true;
-        if (verdicts.FirstOrDefault(v => v?.AuthorizationRefused is not null)?.AuthorizationRefused is { } refused) _authorizationLost ??= refused;
+            _authorization, keepPendingWhenUnauthorized, cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < offered.Count; k++)
         {
             if (verdicts[k] is not { } verdict) continue;
@@ -296,7 +293,7 @@ public sealed class EnrollmentExecutor
                         item.LeaseLost = true;
                         return;
                     }
-                    if (_authorizationLost is { } invalid)
+                    if (_authorization.Lost is { } invalid)
                     {
                         item.Final = Unauthorized(action, attempts, invalid, duration, sent: false);
                         return;
@@ -319,13 +316,12 @@ public sealed class EnrollmentExecutor
                         item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.IntervalSpan, blocked.Category, blocked.Message, duration, lastStatus);
                         return;
                     }
-                    if (result.Failure is { InvalidatesAuthorization: true } refused && (_authorized || keepPendingWhenUnauthorized))
+                    if (result.Failure is { InvalidatesAuthorization: true } refused && _authorization.BecameInvalid(refused, keepPendingWhenUnauthorized))
                     {
-                        _authorizationLost ??= refused;
                         item.Final = Unauthorized(action, attempts, refused, duration, sent: true);
                         return;
                     }
-                    if (result.StatusCode > 0 && result.Failure is not { InvalidatesAuthorization: true }) _authorized = true;
+                    if (result.StatusCode > 0 && result.Failure is not { InvalidatesAuthorization: true }) _authorization.Accepted();
                     if (result.RecoveredExisting && result.HttpAttempts == 0)
                     {
                         item.Final = ActionFinals.Succeeded(action, attempts, result.SequenceStateId, result.StatusCode, 0, action.Via ?? SendPath.Single,

@@ -63,6 +63,11 @@ public class BulkAuthorizationLostTests
         Assert.All(rows.Where(a => a.Attempts > 0), a => Assert.Null(a.LastStatusCode));
         Assert.Equal(0, Scalar(h, "SELECT COUNT(*) FROM actions WHERE outcome = 'Error'"));
 
+        // A record whose batch was accepted is due only after the unknown-outcome delay (the batch may still be processing);
+        // the worker below takes it early (IncludeNotDue) once the sandbox has processed every item it accepted.
+        Assert.All(rows.Where(a => a.Attempts > 0), a => Assert.True(a.NextAttemptAt > DateTimeOffset.UtcNow.AddSeconds(30)));
+        Assert.True(SpinWait.SpinUntil(() => h.Host.Counters.BatchItemsProcessed >= h.Host.Counters.BatchItemsAccepted, TimeSpan.FromSeconds(30)));
+
         Reconnect(h);
         var worker = new RetryWorker(new ActionLeaseRepository(h.Store),
             Executor(h, BulkPath(h), new ExecutorOptions { RetryPolicy = Policy, RateLimitUserId = 1, LeaseOwner = "worker" }),
