@@ -125,7 +125,7 @@ public sealed class RequestAdmission : IDisposable
             if (lease is null)
             {
                 Server.Release();
-                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.Window;
+                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.WindowSpan;
                 lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
                 return (null, EndProbe(probe) ?? BudgetUsedUp(next));
             }
@@ -196,7 +196,7 @@ public sealed class RequestAdmission : IDisposable
         switch (failure?.Category)
         {
             case FailureCategory.RateLimitExceeded when observation is not { StatusCode: 429 }:
-                var reset = failure.RetryAt ?? now + Settings.Window;
+                var reset = failure.RetryAt ?? now + Settings.WindowSpan;
                 Server.Observe(new RateLimitObservation(429, now, null, 0, reset, reset), 0);
                 break;
             case FailureCategory.ScheduledMaintenance when failure.RetryAt is { } until:
@@ -230,7 +230,7 @@ public sealed class RequestAdmission : IDisposable
     private void ReleaseLater(RateLimitLease lease)
     {
         var id = Interlocked.Increment(ref _nextRelease);
-        var due = _time.GetUtcNow() + Settings.Window;
+        var due = _time.GetUtcNow() + Settings.WindowSpan;
         // The timer is kept referenced until it fires: an unreferenced timer may be collected and never fire.
         var timer = _time.CreateTimer(_ =>
         {
@@ -246,7 +246,7 @@ public sealed class RequestAdmission : IDisposable
             lease.Dispose();
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _releases[id] = (timer, due);
-        timer.Change(Settings.Window, Timeout.InfiniteTimeSpan);
+        timer.Change(Settings.WindowSpan, Timeout.InfiniteTimeSpan);
     }
 
     public void Dispose()
