@@ -16,6 +16,8 @@
         'Set-LDRetryPolicy'
         'Get-LDRateLimit'
         'Set-LDRateLimit'
+        'Get-LDBulkLimit'
+        'Set-LDBulkLimit'
         'Get-LDAuditLog'
         'Remove-LDAuditLog'
         'Get-LDPartnerLog'
