@@ -121,6 +121,7 @@ function Invoke-Build {
                 else { $manifest -replace "[ \t]*Prerelease\s*=\s*''[^\r\n]*\r?\n", '' }
     Set-Content -Path (Join-Path $ModuleOut 'LeanData.Outreach.psd1') -Value $manifest -NoNewline
     Merge-FormatFiles (Join-Path $ModuleOut 'LeanData.Outreach.Format.ps1xml')
+    Copy-Item (Join-Path $Root 'src/LeanData.Outreach.Cmdlets/Types/LeanData.Outreach.Types.ps1xml') $ModuleOut
     Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Remove-Item $publish -Recurse -Force
 
@@ -134,6 +135,7 @@ function Assert-BuildOutput {
         'LICENSE'
         'LeanData.Outreach.Cmdlets.dll'
         'LeanData.Outreach.Format.ps1xml'
+        'LeanData.Outreach.Types.ps1xml'
         'en-US/LeanData.Outreach.Cmdlets.dll-Help.xml'
         'en-US/about_LeanData.Outreach.help.txt'
         'en-US/about_LeanData.Outreach_Errors.help.txt'

@@ -9,6 +9,7 @@
     Copyright              = '(c) LeanData.Outreach contributors. MIT License.'
     Description            = 'Adds Salesforce Leads and Contacts to Outreach sequences: the LeanData-Outreach "Add to Sequence" integration as PowerShell cmdlets, with batching, rate limiting, durable retries, an audit log and a partner callout log.'
     FormatsToProcess       = @('LeanData.Outreach.Format.ps1xml')
+    TypesToProcess         = @('LeanData.Outreach.Types.ps1xml')
     CmdletsToExport        = @(
         'Get-LDFieldMapping'
         'Set-LDFieldMapping'

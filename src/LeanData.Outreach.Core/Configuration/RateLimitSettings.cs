@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using LeanData.Outreach.Outcomes;
+
 namespace LeanData.Outreach.Configuration;
 
 /// <summary>
@@ -5,8 +8,16 @@ namespace LeanData.Outreach.Configuration;
 /// the reference document says 5,000 and the Salesforce sync plugin shares the budget, so 5,000/hour is the default.
 /// The server's X-RateLimit headers always win over this budget.
 /// </summary>
-public sealed record RateLimitSettings(int Limit, TimeSpan Window)
+public sealed record RateLimitSettings(int Limit, TimeSpan WindowSpan)
 {
+    /// <summary>The window. Internal so ConvertTo-Json writes <see cref="Window"/> (see <see cref="TimeSpanText"/>); stored as before.</summary>
+    [JsonInclude, JsonPropertyName("window")]
+    internal TimeSpan WindowSpan { get; init; } = WindowSpan;
+
+    /// <summary>The window as text; PowerShell reads Window as a TimeSpan (LeanData.Outreach.Types.ps1xml).</summary>
+    [JsonIgnore]
+    public string Window => TimeSpanText.Of(WindowSpan);
+
     public const string SettingsKey = "rateLimit";
     public const int DefaultLimit = 5_000;
     public const int MaxLimit = 10_000_000;
@@ -17,8 +28,8 @@ public sealed record RateLimitSettings(int Limit, TimeSpan Window)
     {
         if (Limit is < 1 or > MaxLimit)
             throw new ConfigurationValueException(nameof(Limit), Limit, $"The request budget must be between 1 and {MaxLimit} per window (got {Limit}).");
-        if (Window < TimeSpan.FromSeconds(1) || Window > TimeSpan.FromDays(1))
-            throw new ConfigurationValueException(nameof(Window), Window, $"The rate-limit window must be between 1 second and 1 day (got {Window}).");
+        if (WindowSpan < TimeSpan.FromSeconds(1) || WindowSpan > TimeSpan.FromDays(1))
+            throw new ConfigurationValueException(nameof(Window), WindowSpan, $"The rate-limit window must be between 1 second and 1 day (got {Window}).");
         return this;
     }
 }

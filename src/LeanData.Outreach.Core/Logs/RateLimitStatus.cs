@@ -1,3 +1,5 @@
+using LeanData.Outreach.Outcomes;
+
 namespace LeanData.Outreach.Logs;
 
 /// <summary>
@@ -10,7 +12,10 @@ public sealed class RateLimitStatus
     public long OutreachUserId { get; init; }
     public string? UserName { get; init; }
     public int ClientLimit { get; init; }
-    public TimeSpan ClientWindow { get; init; }
+    /// <summary>Internal so ConvertTo-Json writes <see cref="ClientWindow"/> (see <see cref="TimeSpanText"/>).</summary>
+    internal TimeSpan ClientWindowSpan { get; init; }
+    /// <summary>The client window as text; PowerShell reads ClientWindow as a TimeSpan (LeanData.Outreach.Types.ps1xml).</summary>
+    public string ClientWindow => TimeSpanText.Of(ClientWindowSpan);
     public long ClientUsed { get; init; }
     public long ClientRemaining { get; init; }
     public int? ServerLimit { get; init; }

@@ -26,7 +26,7 @@ public sealed class RateLimitStatusQuery(LDStore store)
         using (var command = connection.CreateCommand())
         {
             command.CommandText = "SELECT COUNT(*) FROM callouts WHERE started_ms >= @since";
-            command.Parameters.AddWithValue("@since", SqlRead.Ms(now - settings.Window));
+            command.Parameters.AddWithValue("@since", SqlRead.Ms(now - settings.WindowSpan));
             used = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
         }
         var users = server.Keys.ToList();
@@ -45,7 +45,7 @@ public sealed class RateLimitStatusQuery(LDStore store)
                 OutreachUserId = user,
                 UserName = UserName(connection, user),
                 ClientLimit = settings.Limit,
-                ClientWindow = settings.Window,
+                ClientWindowSpan = settings.WindowSpan,
                 ClientUsed = count,
                 ClientRemaining = Math.Max(0, settings.Limit - count),
                 ServerLimit = known ? s.Limit : null,

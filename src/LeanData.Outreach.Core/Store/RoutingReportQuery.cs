@@ -83,7 +83,7 @@ public sealed class RoutingReportQuery(LDStore store)
 
         progress?.Report("Measuring rate-limit use");
         var rateLimit = new ConfigurationRepository(store).GetRateLimit();
-        var busiest = reader.BusiestWindows(origin, width, buckets, SqlRead.Ms(axis.From), SqlRead.Ms(axis.To), (long)rateLimit.Window.TotalMilliseconds);
+        var busiest = reader.BusiestWindows(origin, width, buckets, SqlRead.Ms(axis.From), SqlRead.Ms(axis.To), (long)rateLimit.WindowSpan.TotalMilliseconds);
 
         return new RoutingReport
         {
@@ -106,7 +106,7 @@ public sealed class RoutingReportQuery(LDStore store)
             RateLimits = new RateLimitUse(
                 new RateLimitStatusQuery(store).Read(now).Select(u => new RateLimitUser(u.OutreachUserId, u.UserName, u.ClientUsed, u.ClientRemaining,
                     u.ClientLimit, u.ServerLimit, u.ServerRemaining, u.ServerResetAt)).ToList(),
-                rateLimit.Limit, rateLimit.Window, busiest),
+                rateLimit.Limit, rateLimit.WindowSpan, busiest),
         };
     }
 

@@ -17,7 +17,7 @@ public sealed class RoutingReportExport(LDStore store, TimeProvider time)
         var now = time.GetUtcNow();
         return store.Exists
             ? new RoutingReportQuery(store).Read(filter, now, progress, cancellationToken)
-            : RoutingReport.Empty(filter, now, RateLimitSettings.Default.Limit, RateLimitSettings.Default.Window);
+            : RoutingReport.Empty(filter, now, RateLimitSettings.Default.Limit, RateLimitSettings.Default.WindowSpan);
     }
 
     /// <summary>Writes the report to <paramref name="path"/> (replacing any file there) and returns the bytes written.</summary>

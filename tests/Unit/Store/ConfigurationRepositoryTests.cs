@@ -7,9 +7,14 @@ namespace LeanData.Outreach.Tests.Store;
 public sealed class ConfigurationRepositoryTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
+    private readonly LDStore _store;
     private readonly ConfigurationRepository _configuration;
 
-    public ConfigurationRepositoryTests() => _configuration = new ConfigurationRepository(new LDStore(_temp.File("config.db")));
+    public ConfigurationRepositoryTests()
+    {
+        _store = new LDStore(_temp.File("config.db"));
+        _configuration = new ConfigurationRepository(_store);
+    }
 
     public void Dispose() => _temp.Dispose();
 
@@ -30,6 +35,27 @@ public sealed class ConfigurationRepositoryTests : IDisposable
         _configuration.SetRetryPolicy(new RetryPolicy(TimeSpan.FromHours(2), 3));
         Assert.Equal(mapping, _configuration.GetFieldMapping());
         Assert.Equal(new RetryPolicy(TimeSpan.FromHours(2), 3), _configuration.GetRetryPolicy());
+    }
+
+    [Fact]
+    public void Time_spans_are_stored_as_before_the_output_types_carried_them_as_text()
+    {
+        // What stores held when RetryPolicy and RateLimitSettings had public TimeSpan properties (TimeSpanText.cs).
+        var settings = new SettingsRepository(_store);
+        settings.Set(RetryPolicy.SettingsKey, new { interval = "1.02:03:04.5000000", maxAttempts = 3 });
+        settings.Set(RateLimitSettings.SettingsKey, new { limit = 200, window = "00:10:00" });
+        Assert.Equal(new RetryPolicy(new TimeSpan(1, 2, 3, 4, 500), 3), _configuration.GetRetryPolicy());
+        Assert.Equal(new RateLimitSettings(200, TimeSpan.FromMinutes(10)), _configuration.GetRateLimit());
+
+        _configuration.SetRetryPolicy(new RetryPolicy(TimeSpan.FromHours(2), 4));
+        _configuration.SetRateLimit(new RateLimitSettings(300, TimeSpan.FromSeconds(90)));
+        var policy = settings.Get<Dictionary<string, object>>(RetryPolicy.SettingsKey)!;
+        Assert.Equal(["interval", "maxAttempts"], policy.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("02:00:00", policy["interval"].ToString());
+        var rate = settings.Get<Dictionary<string, object>>(RateLimitSettings.SettingsKey)!;
+        Assert.Equal(["limit", "window"], rate.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("00:01:30", rate["window"].ToString());
+        Assert.Equal("02:00:00", _configuration.GetRetryPolicy().Interval);
     }
 
     [Theory]

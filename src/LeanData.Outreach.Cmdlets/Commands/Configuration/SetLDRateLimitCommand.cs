@@ -24,7 +24,7 @@ public sealed class SetLDRateLimitCommand : ConfigurationCmdlet
     {
         // No store yet: start from the defaults rather than create one (under -WhatIf nothing may be written).
         var current = Store.Exists ? Configuration.GetRateLimit() : RateLimitSettings.Default;
-        var settings = new RateLimitSettings(Limit ?? current.Limit, Window ?? current.Window);
+        var settings = new RateLimitSettings(Limit ?? current.Limit, Window ?? current.WindowSpan);
         if (!TryApply(ErrorCatalog.InvalidRateLimit, settings, () => settings.Validated())) return;
         if (!ShouldProcess(Store.Path, $"Allow at most {settings.Limit} requests per Outreach user every {settings.Window}")) return;
         Configuration.SetRateLimit(settings);

@@ -42,7 +42,7 @@ public sealed class SetLDRetryPolicyCommand : ConfigurationCmdlet
             ByMinutes => TimeSpan.FromMinutes(Minutes),
             ByHours => TimeSpan.FromHours(Hours),
             ByDays => TimeSpan.FromDays(Days),
-            _ => Interval ?? current.Interval,
+            _ => Interval ?? current.IntervalSpan,
         };
         var policy = new RetryPolicy(interval, MaxAttempts ?? current.MaxAttempts);
         if (!TryApply(ErrorCatalog.InvalidRetryPolicy, policy, () => policy.Validated())) return;

@@ -126,7 +126,7 @@ public sealed class RegisterLDRetryWorkerCommand : LDCmdlet
         {
             Name = Name,
             Kind = kind.ToString(),
-            Interval = Interval,
+            IntervalSpan = Interval,
             RunAs = runAs,
             RunsWhenLoggedOut = runsWhenLoggedOut,
             LogPath = schedule.LogPath,

@@ -1,3 +1,5 @@
+using LeanData.Outreach.Outcomes;
+
 namespace LeanData.Outreach.Cmdlets.Commands.Retry;
 
 /// <summary>What Register-LDRetryWorker wrote, and the commands that activate it (run, or left for the admin).</summary>
@@ -6,7 +8,10 @@ public sealed class RetryWorkerRegistration
     public string Name { get; init; } = "";
     /// <summary>Systemd (a system unit with User=), SystemdUser, Cron, Launchd or TaskScheduler.</summary>
     public string Kind { get; init; } = "";
-    public TimeSpan Interval { get; init; }
+    /// <summary>Internal so ConvertTo-Json writes <see cref="Interval"/> (see <see cref="TimeSpanText"/>).</summary>
+    internal TimeSpan IntervalSpan { get; init; }
+    /// <summary>How often the worker runs, as text; PowerShell reads Interval as a TimeSpan (LeanData.Outreach.Types.ps1xml).</summary>
+    public string Interval => TimeSpanText.Of(IntervalSpan);
     /// <summary>The account the scheduled run uses.</summary>
     public string RunAs { get; init; } = "";
     /// <summary>False for a user unit without lingering and for a launchd agent: they stop when the user logs out.</summary>

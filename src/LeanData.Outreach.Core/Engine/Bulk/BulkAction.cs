@@ -114,7 +114,7 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
         {
             context.Cap.Release(sent.Count);
             foreach (var (index, member) in sent)
-                Verdict(index).Final = ActionFinals.Pending(member.Action, member.Action.Attempts, failure.RetryAt ?? now + context.Policy.Interval, failure.Category,
+                Verdict(index).Final = ActionFinals.Pending(member.Action, member.Action.Attempts, failure.RetryAt ?? now + context.Policy.IntervalSpan, failure.Category,
                     failure.Message, 0, null, null);
             return;
         }

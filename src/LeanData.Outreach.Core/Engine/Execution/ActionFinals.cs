@@ -26,12 +26,12 @@ internal static class ActionFinals
         switch (failure.Category)
         {
             case FailureCategory.RateLimitExceeded:
-                return Pending(action, attempts, failure.RetryAt ?? rateLimitReset ?? now + policy.Interval, failure.Category, failure.Message, duration, failure.StatusCode, via);
+                return Pending(action, attempts, failure.RetryAt ?? rateLimitReset ?? now + policy.IntervalSpan, failure.Category, failure.Message, duration, failure.StatusCode, via);
             case FailureCategory.ScheduledMaintenance:
-                return Retryable(action, attempts, failure, failure.RetryAt ?? now + policy.Interval, duration, policy, via);
+                return Retryable(action, attempts, failure, failure.RetryAt ?? now + policy.IntervalSpan, duration, policy, via);
             default:
                 return failure.IsRetryable
-                    ? Retryable(action, attempts, failure, now + policy.Interval, duration, policy, via)
+                    ? Retryable(action, attempts, failure, now + policy.IntervalSpan, duration, policy, via)
                     : action with
                     {
                         Outcome = ActionOutcome.Error, Category = failure.Category, Message = failure.Message ?? failure.Descriptor.Title,

@@ -308,7 +308,7 @@ public sealed class EnrollmentExecutor
                     sent = false;
                     if (result.Failure is { NotSent: true } blocked)
                     {
-                        item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.Interval, blocked.Category, blocked.Message, duration, lastStatus);
+                        item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.IntervalSpan, blocked.Category, blocked.Message, duration, lastStatus);
                         return;
                     }
                     if (result.Failure is { InvalidatesAuthorization: true } refused && (_authorized || keepPendingWhenUnauthorized))
@@ -365,7 +365,7 @@ public sealed class EnrollmentExecutor
         {
             // Anything unexpected from the call is treated as a transient failure with an unknown outcome: kept, never lost.
             var message = $"Unexpected failure: {ex.Message}";
-            item.Final = Pending(action, sent ? attempts + 1 : attempts, _time.GetUtcNow() + _options.RetryPolicy.Interval, FailureCategory.Transient,
+            item.Final = Pending(action, sent ? attempts + 1 : attempts, _time.GetUtcNow() + _options.RetryPolicy.IntervalSpan, FailureCategory.Transient,
                 message, duration, lastStatus: null, countAttempt: sent, item);
         }
     }

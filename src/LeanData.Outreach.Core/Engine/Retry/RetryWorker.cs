@@ -139,7 +139,7 @@ public sealed class RetryWorker
         {
             WorkerId = _options.Owner,
             StartedAt = started,
-            Duration = _time.GetUtcNow() - started,
+            DurationSpan = _time.GetUtcNow() - started,
             Processed = Interlocked.Read(ref _processed),
             Succeeded = Interlocked.Read(ref _succeeded),
             Failed = Interlocked.Read(ref _failed),

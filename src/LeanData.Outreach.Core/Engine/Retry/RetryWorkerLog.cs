@@ -47,7 +47,7 @@ public sealed class RetryWorkerLog
     public void Stopped(RetryWorkerSummary summary) => Write("stopped",
         ("worker", summary.WorkerId), ("drains", summary.Drains), ("processed", summary.Processed), ("succeeded", summary.Succeeded),
         ("failed", summary.Failed), ("still-pending", summary.StillPending), ("pending-in-store", summary.PendingInStore),
-        ("next-due", summary.NextDueAt), ("duration", summary.Duration), ("exit", summary.ExitCode));
+        ("next-due", summary.NextDueAt), ("duration", summary.DurationSpan), ("exit", summary.ExitCode));
 
     public void CouldNotRun(string errorId, string message) => Write("could-not-run",
         ("error", errorId), ("exit", RetryWorkerExitCodes.CouldNotRun), ("message", message));

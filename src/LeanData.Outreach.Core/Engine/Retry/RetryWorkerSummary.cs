@@ -1,3 +1,5 @@
+using LeanData.Outreach.Outcomes;
+
 namespace LeanData.Outreach.Engine.Retry;
 
 /// <summary>What a retry worker run did, and what is left in the store.</summary>
@@ -5,7 +7,10 @@ public sealed class RetryWorkerSummary
 {
     public string WorkerId { get; init; } = "";
     public DateTimeOffset StartedAt { get; init; }
-    public TimeSpan Duration { get; init; }
+    /// <summary>Internal so ConvertTo-Json writes <see cref="Duration"/> (see <see cref="TimeSpanText"/>).</summary>
+    internal TimeSpan DurationSpan { get; init; }
+    /// <summary>How long the run took, as text; PowerShell reads Duration as a TimeSpan (LeanData.Outreach.Types.ps1xml).</summary>
+    public string Duration => TimeSpanText.Of(DurationSpan);
     /// <summary>Due Pending actions this run took (each once per drain).</summary>
     public long Processed { get; init; }
     public long Succeeded { get; init; }
