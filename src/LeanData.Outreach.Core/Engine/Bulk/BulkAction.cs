@@ -84,6 +84,16 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
     {
         var unknown = members.Where(m => m.Member.CheckExisting).ToList();
         if (unknown.Count == 0) return members;
+        // A batch that may have enrolled them can still be processing: a lookup before it ends would miss what it enrolls.
+        if (!await EarlierBatchesDoneAsync(unknown, cancellationToken).ConfigureAwait(false))
+        {
+            var now = context.Time.GetUtcNow();
+            foreach (var (index, member) in unknown)
+                Verdict(index).Final = ActionFinals.Pending(member.Action, member.Action.Attempts, now + context.Options.UnknownOutcomeRetryDelay, FailureCategory.None,
+                    $"A bulk action that may hold it was still processing after {context.Options.MaxWait}; it is looked up again later, never sent before.",
+                    _watch.ElapsedMilliseconds, null, null, outcomeUnknown: true);
+            return members.Where(m => !m.Member.CheckExisting).ToList();
+        }
         IReadOnlyList<OutreachSequenceState> states;
         try
         {
@@ -105,6 +115,25 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             found.Add(index);
         }
         return members.Where(m => !found.Contains(m.Index)).ToList();
+    }
+
+    /// <summary>Waits for every batch created since the earliest of these actions that is still processing; false when one is not done within MaxWait.</summary>
+    private async Task<bool> EarlierBatchesDoneAsync(List<(int Index, BulkMember Member)> unknown, CancellationToken cancellationToken)
+    {
+        var processing = new List<OutreachBatch>();
+        try
+        {
+            await foreach (var batch in context.Client.ListBatchesCreatedSinceAsync(unknown.Min(m => m.Member.Action.CreatedAt) - OutreachClient.CreatedBySkew, cancellationToken)
+                .ConfigureAwait(false))
+                if (!batch.IsDone) processing.Add(batch);
+        }
+        catch (OutreachApiException)
+        {
+            return true; // listing batches is only a help: the lookup decides
+        }
+        foreach (var batch in processing)
+            if ((await PollAsync(batch, unknown, cancellationToken).ConfigureAwait(false)).Done is null) return false;
+        return true;
     }
 
     private async Task RefusedAsync(List<(int Index, BulkMember Member)> sent, OutreachFailure failure, DateTimeOffset sentAt, CancellationToken cancellationToken)

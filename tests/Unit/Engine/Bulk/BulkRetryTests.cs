@@ -73,4 +73,29 @@ public class BulkRetryTests
         Assert.True(Requests(h) - before <= 5, $"{Requests(h) - before} requests"); // lookup, POST, poll(s), lookup
         Assert.Equal(30, Scalar(h, "SELECT COUNT(*) FROM actions WHERE outcome = 'Success' AND attempts = 1 AND message LIKE 'The earlier attempt had enrolled%'"));
     }
+
+    [Fact]
+    public async Task Due_actions_whose_batch_is_still_processing_wait_for_it_and_are_never_sent_again()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var ids = AddProspects(h, 30);
+        // An earlier run's bulk action was accepted and its outcome never learned (stopped while polling, a refused poll); the
+        // batch is still processing (30 items at 20 a second) when the worker takes its actions over.
+        h.Host.Runtime.BatchSettings = h.Host.Runtime.BatchSettings with { ItemsPerSecond = 20 };
+        var stored = StorePending(h, ids, U.Sender, attempts: 1, lastStatus: null);
+        var accepted = await h.Client.StartAddToSequenceBatchAsync(ids, S.SharedEmail, U.Sender, CancellationToken.None);
+        Assert.True(accepted.IsSuccess);
+        var posts = h.Host.Counters.BatchPosts;
+
+        var summary = await new RetryWorker(new ActionLeaseRepository(h.Store), Executor(h, BulkPath(h), new ExecutorOptions { RetryPolicy = Policy, RateLimitUserId = 1, LeaseOwner = "late" }),
+            new RetryWorkerOptions { Owner = "late", BatchSize = 100 })
+            .RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(30, summary.Succeeded);
+        Assert.Equal(posts, h.Host.Counters.BatchPosts);
+        Assert.Equal(0, h.Host.Counters.SequenceStatePosts);
+        Assert.Equal(0, h.Host.Counters.Duplicates);
+        foreach (var p in ids) Assert.Equal(1, h.Host.Counters.Enrollments(p, S.SharedEmail));
+        Assert.Equal(stored.Count, Scalar(h, "SELECT COUNT(*) FROM actions WHERE outcome = 'Success' AND attempts = 1 AND message LIKE 'The earlier attempt had enrolled%'"));
+    }
 }
