@@ -61,7 +61,8 @@ Describe 'README: rehearse against the sandbox' {
         $script = (@("`$env:LD_OUTREACH_STORE = '$Store'") + ($lines | Select-Object -Skip 1)) -join "`n"
         $script = $script.Replace('./my-leads.csv', $csv)
         $saved = $env:LD_OUTREACH_STORE
-        try { $output = @(& ([scriptblock]::Create($script)) -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 2>$null 3>$null) }
+        # The sample's edge and error rows write errors and warnings, as they would at the admin's prompt.
+        try { $output = @(& { $ErrorActionPreference = 'SilentlyContinue'; $WarningPreference = 'SilentlyContinue'; & ([scriptblock]::Create($script)) }) }
         finally { $env:LD_OUTREACH_STORE = $saved }
 
         $rows = @(Import-Csv $csv)
