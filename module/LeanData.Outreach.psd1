@@ -17,6 +17,8 @@
         'Set-LDRetryPolicy'
         'Get-LDRateLimit'
         'Set-LDRateLimit'
+        'Get-LDBulkLimit'
+        'Set-LDBulkLimit'
         'Get-LDAuditLog'
         'Remove-LDAuditLog'
         'Get-LDPartnerLog'

@@ -1,6 +1,6 @@
 # Bulk enrollment as admins use it: Invoke-LDAddToSequence and Start-LDRetryWorker against the sandbox process's Bulk API.
 # The generated org (errorRate 0): user 1 with mailbox 1, sequence 1 'Generated: anchor sequence' (shared, email steps, duplicates allowed,
-# so a double send would show up as an enrollment counted twice).
+# so a double send would show up as an enrollment counted twice). The sandbox lives for the file: each test takes prospects of its own.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/TestSupport.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'Support/LogsTestSupport.psm1') -Force
@@ -98,5 +98,65 @@ Import-Module '$(Get-LDTestModulePath)'
         $counters.batchPosts | Should -Be 1
         $counters.sequenceStatePosts | Should -Be 0
         (Get-LDAuditLog -Outcome Success | Where-Object Via -eq 'Bulk').Count | Should -Be 45
+    }
+
+    It 'Start-LDRetryWorker -WhatIf names each bulk action its drain will send (the same grouping per claimed batch), and sends nothing' {
+        Add-LDTestPendingActions -StorePath $Store -Count 45 -First 445
+        # -BatchSize 30: the drain claims 30 (one bulk action) and then 15 (under the threshold of 25: one by one).
+        $output = Invoke-LDTestChildPwsh @"
+Import-Module '$(Get-LDTestModulePath)'
+Start-LDRetryWorker -StorePath '$Store' -Once -BatchSize 30 -WhatIf
+"@
+        $text = $output -join "`n"
+        $bulkLines = @($output | Where-Object { "$_" -like '*in one bulk action*' })
+        $bulkLines | Should -HaveCount 1
+        $text | Should -Match "What if: would add 30 records to sequence 'Generated: anchor sequence' \(1\) from mailbox 1 in one bulk action"
+        @($output | Where-Object { "$_" -like '*Retry Add to Sequence" on target "action *' }) | Should -HaveCount 45
+        (Get-Counters).requests | Should -BeNullOrEmpty
+        (Get-LDAuditLog -Outcome Pending).Count | Should -Be 45
+
+        # The drain does what -WhatIf said: one bulk action of 30, and 15 single POSTs.
+        (Start-LDRetryWorker -Once -BatchSize 30).Succeeded | Should -Be 45
+        $counters = Get-Counters
+        $counters.batchPosts | Should -Be 1
+        $counters.sequenceStatePosts | Should -Be 15
+    }
+
+    It 'the daily bulk cap (Set-LDBulkLimit) holds across runs, processes and the retry worker; past it records go one by one' {
+        Set-LDBulkLimit -ItemsPerDay 50
+        $first = @(New-Leads 131 40) | Invoke-LDAddToSequence -Sequence $Sequence -Mailbox RecordOwner
+        $first | Where-Object { $_.Outcome -ne 'Success' -or $_.Via -ne 'Bulk' } | Should -BeNullOrEmpty
+
+        # Another process on the same store sees the 40 used today: 40 more would pass 50, so each record is sent on its own.
+        $second = Invoke-LDTestChildPwsh @"
+Import-Module '$(Get-LDTestModulePath)'
+171..210 | ForEach-Object { [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_Prospect_ID__c = "`$_"; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' } } |
+    Invoke-LDAddToSequence -StorePath '$Store' -Sequence '$Sequence' -Mailbox RecordOwner | Group-Object Outcome, Via -NoElement | ForEach-Object { "`$(`$_.Name)=`$(`$_.Count)" }
+"@
+        $second | Should -Be 'Success, Single=40'
+
+        # -WhatIf announces no bulk action the cap has no room for.
+        $preview = Invoke-LDTestChildPwsh @"
+Import-Module '$(Get-LDTestModulePath)'
+231..260 | ForEach-Object { [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_Prospect_ID__c = "`$_"; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' } } |
+    Invoke-LDAddToSequence -StorePath '$Store' -Sequence '$Sequence' -Mailbox RecordOwner -WhatIf
+"@
+        ($preview -join "`n") | Should -Not -Match 'in one bulk action'
+
+        # The retry worker reads the same setting and the same count.
+        Add-LDTestPendingActions -StorePath $Store -Count 30 -First 261
+        $worker = Start-LDTestWorkerProcess -StorePath $Store
+        $worker.WaitForExit(60000) | Should -BeTrue
+        $worker.ExitCode | Should -Be 0 -Because $worker.ErrTask.Result
+        $counters = Get-Counters
+        $counters.batchPosts | Should -Be 1
+        $counters.sequenceStatePosts | Should -Be 70
+        (Get-LDAuditLog -Outcome Success | Where-Object Via -eq 'Single').Count | Should -Be 70
+
+        # A raised cap is read by the next run: 40 + 40 fits in 200.
+        Set-LDBulkLimit -ItemsPerDay 200
+        $third = @(New-Leads 41 40) | Invoke-LDAddToSequence -Sequence $Sequence -Mailbox RecordOwner
+        $third | Where-Object Via -ne 'Bulk' | Should -BeNullOrEmpty
+        (Get-Counters).batchPosts | Should -Be 2
     }
 }

@@ -201,6 +201,42 @@ Describe 'Rate limit' {
     }
 }
 
+Describe 'Bulk limit' {
+    BeforeEach { $script:Store = New-LDTestStorePath }
+    AfterEach { Remove-LDTestStore $Store }
+
+    It 'defaults to 5,000,000 batch items per day' {
+        (Get-LDBulkLimit -StorePath $Store).ItemsPerDay | Should -Be 5000000
+    }
+
+    It 'stores -ItemsPerDay, returns it with -PassThru and round-trips through the pipeline' {
+        (Set-LDBulkLimit -ItemsPerDay 4000000 -StorePath $Store -PassThru).ItemsPerDay | Should -Be 4000000
+        $other = New-LDTestStorePath
+        try {
+            Get-LDBulkLimit -StorePath $Store | Set-LDBulkLimit -StorePath $other
+            (Get-LDBulkLimit -StorePath $other).ItemsPerDay | Should -Be 4000000
+        }
+        finally { Remove-LDTestStore $other }
+    }
+
+    It 'refuses <Case> with InvalidBulkLimit and changes nothing' -TestCases @(
+        @{ Case = 'a negative cap'; Value = -1 }
+        @{ Case = 'an absurd cap'; Value = [long]::MaxValue }
+    ) {
+        Set-LDBulkLimit -ItemsPerDay $Value -StorePath $Store -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidBulkLimit,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure[0].ErrorDetails.RecommendedAction | Should -BeLike '*ItemsPerDay*'
+        (Get-LDBulkLimit -StorePath $Store).ItemsPerDay | Should -Be 5000000
+    }
+
+    It 'changes nothing with -WhatIf' {
+        Set-LDBulkLimit 100 -StorePath $Store
+        Set-LDBulkLimit 0 -StorePath $Store -WhatIf
+        (Get-LDBulkLimit -StorePath $Store).ItemsPerDay | Should -Be 100
+    }
+}
+
 Describe 'The store under concurrent processes' {
     BeforeAll { $script:Store = New-LDTestStorePath }
     AfterAll { Remove-LDTestStore $Store }

@@ -27,10 +27,7 @@ AfterAll {
 }
 
 Describe 'The client budget' -Tag 'RealTime' {
-    # KNOWN DEFECT (session 9 closing note, issue 10 stays open): on main since the issue 11/12 landings the sandbox sees
-    # 11 requests in one 10 s window (reproduced twice at 01:43 and 01:46 UTC on 2026-12-02); skipped until it is found,
-    # so that the rest of the suite gates CI. Remove -Skip with the fix.
-    It 'holds every Outreach request of the session to 10 per 10 s: catalog, enrollments, maintenance, retry worker, pauses' -Skip {
+    It 'holds every Outreach request of the session to 10 per 10 s: catalog, enrollments, maintenance, retry worker, pauses' {
         Set-LDRateLimit -Limit 10 -Window 00:00:10
         Invoke-LDTestSandboxAdmin $Sandbox counters Delete | Out-Null
 

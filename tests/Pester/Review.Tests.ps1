@@ -81,6 +81,7 @@ Describe '-WhatIf on every state-changing cmdlet' {
             'Set-LDFieldMapping'       = @{ Lead = 'Other_Lead__c'; Contact = 'Other_Contact__c'; User = 'Other_User__c' }
             'Set-LDRetryPolicy'        = @{ Hours = 3; MaxAttempts = 2 }
             'Set-LDRateLimit'          = @{ Limit = 10; Window = [timespan] '00:01:00' }
+            'Set-LDBulkLimit'          = @{ ItemsPerDay = 10 }
             'Remove-LDAuditLog'        = @{ OlderThan = [timespan]::Zero; IncludePending = $true }
             'Start-LDRetryWorker'      = @{ Once = $true; IncludeNotDue = $true }
             'Register-LDRetryWorker'   = @{ Kind = 'Cron'; OutputDirectory = $ScheduleFolder }
@@ -117,7 +118,7 @@ Describe '-WhatIf on every state-changing cmdlet' {
     }
 
     It '<Name> creates no store where there was none' -TestCases @(
-        @{ Name = 'Set-LDFieldMapping' }, @{ Name = 'Set-LDRetryPolicy' }, @{ Name = 'Set-LDRateLimit' }, @{ Name = 'Remove-LDAuditLog' },
+        @{ Name = 'Set-LDFieldMapping' }, @{ Name = 'Set-LDRetryPolicy' }, @{ Name = 'Set-LDRateLimit' }, @{ Name = 'Set-LDBulkLimit' }, @{ Name = 'Remove-LDAuditLog' },
         @{ Name = 'Disconnect-LDOutreach' }, @{ Name = 'Connect-LDOutreach' }, @{ Name = 'Remove-LDUserSequenceMap' }, @{ Name = 'Export-LDRoutingReport' }) {
         $fresh = New-LDTestStorePath
         try {

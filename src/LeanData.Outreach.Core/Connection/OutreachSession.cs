@@ -50,10 +50,11 @@ public sealed class OutreachSession : IDisposable
         if (options.Admission is null)
         {
             var userId = connection.AuthorizedUserId ?? 0;
-            var admission = AdmissionRegistry.For(apiBaseUri, userId, new ConfigurationRepository(store).GetRateLimit());
+            var time = options.Time ?? TimeProvider.System;
+            var admission = AdmissionRegistry.For(apiBaseUri, userId, new ConfigurationRepository(store).GetRateLimit(), time);
             // Another process (or an earlier one) may have used the server's budget: start from what it last said.
             if (new ActionRepository(store).GetRateLimitStatus(userId) is { } stored)
-                admission.Server.Seed(stored.Remaining, stored.ResetAt, (options.Time ?? TimeProvider.System).GetUtcNow());
+                admission.Server.Seed(stored.Remaining, stored.ResetAt, time.GetUtcNow());
             options = options.With(admission);
         }
         return Create(apiBaseUri, credentials, new StoreTokenStore(secrets), connection, options);

@@ -17,6 +17,8 @@ public static partial class ErrorCatalog
         "Correct the value named in the message and run Set-LDRetryPolicy again. Nothing was changed.");
     public static readonly ErrorDefinition InvalidRateLimit = new(nameof(InvalidRateLimit), "InvalidArgument",
         "Correct the value named in the message and run Set-LDRateLimit again. Nothing was changed.");
+    public static readonly ErrorDefinition InvalidBulkLimit = new(nameof(InvalidBulkLimit), "InvalidArgument",
+        "Correct the value named in the message and run Set-LDBulkLimit again. Nothing was changed.");
     public static readonly ErrorDefinition InvalidAuditLogRetention = new(nameof(InvalidAuditLogRetention), "InvalidArgument",
         "Give a positive age, for example -OlderThan (New-TimeSpan -Days 30).");
     public static readonly ErrorDefinition SecretProtectionFailed = new(nameof(SecretProtectionFailed), "InvalidOperation",

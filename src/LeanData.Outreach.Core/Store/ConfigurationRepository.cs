@@ -20,6 +20,11 @@ public sealed class ConfigurationRepository(LDStore store)
 
     public void SetRateLimit(RateLimitSettings settings) => _settings.Set(RateLimitSettings.SettingsKey, settings.Validated());
 
+    /// <summary>Outreach's daily bulk cap per org, which both Invoke-LDAddToSequence and the retry worker respect.</summary>
+    public BulkLimit GetBulkLimit() => _settings.Get<BulkLimit>(BulkLimit.SettingsKey) ?? BulkLimit.Default;
+
+    public void SetBulkLimit(BulkLimit limit) => _settings.Set(BulkLimit.SettingsKey, limit.Validated());
+
     /// <summary>How many callouts the partner log keeps per action (the store's trigger reads the same setting).</summary>
     public int GetCalloutHistoryCap() => _settings.GetValue<int>(CalloutHistoryCap.SettingsKey) ?? CalloutHistoryCap.Default;
 

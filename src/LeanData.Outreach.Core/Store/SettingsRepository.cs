@@ -36,6 +36,27 @@ public sealed class SettingsRepository(LDStore store)
         Write(connection, key, JsonSerializer.Serialize(value, Json));
     }
 
+    /// <summary>
+    /// Reads, changes and writes one value under the store's write lock (BEGIN IMMEDIATE), so processes sharing the store
+    /// never lose each other's change (a count they both add to, for example).
+    /// </summary>
+    public void Update<T>(string key, Func<T?, T> change) where T : class
+    {
+        using var connection = store.OpenConnection();
+        Execute(connection, "BEGIN IMMEDIATE");
+        try
+        {
+            var current = Read(connection, key) is { } json ? JsonSerializer.Deserialize<T>(json, Json) : null;
+            Write(connection, key, JsonSerializer.Serialize(change(current), Json));
+            Execute(connection, "COMMIT");
+        }
+        catch
+        {
+            Execute(connection, "ROLLBACK");
+            throw;
+        }
+    }
+
     public bool Remove(string key)
     {
         using var connection = store.OpenConnection();
@@ -69,5 +90,12 @@ public sealed class SettingsRepository(LDStore store)
         command.CommandText = "DELETE FROM settings WHERE key = @key";
         command.Parameters.AddWithValue("@key", key);
         return command.ExecuteNonQuery() > 0;
+    }
+
+    private static void Execute(SQLiteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 }

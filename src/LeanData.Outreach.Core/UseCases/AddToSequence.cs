@@ -116,13 +116,12 @@ public sealed class AddToSequence : IAsyncDisposable
                 throw new UseCaseException(ErrorCatalog.InvalidMailboxOptions, FailureCategory.ConfigurationError, ex.Message,
                     "See Get-Help Invoke-LDAddToSequence -Parameter Mailbox.", null, ex);
             }
+            var bulkOptions = request.Bulk.WithStoredLimit(store);
             if (request.WhatIf)
-            {
-                var bulkGranted = connection is null || connection.Scopes.Count == 0 || OutreachScopes.Missing(connection.Scopes, [OutreachScopes.BatchesRead, OutreachScopes.BatchesWrite]).Count == 0;
-                return new AddToSequence(planner, null, null, warnings, new BulkPreviewer(bulkGranted ? request.Bulk : BulkOptions.Disabled, request.BatchSize));
-            }
+                return new AddToSequence(planner, null, null, warnings, new BulkPreviewer(BulkAvailability.GrantedBy(connection?.Scopes) ? bulkOptions : BulkOptions.Disabled,
+                    request.BatchSize, BulkDailyCap.Preview(bulkOptions.DailyItemCap, store, TimeProvider.System)));
 
-            var bulk = session is not null && request.Bulk.Enabled ? new BulkEnroller(session.Client, request.Bulk, store, callouts) : null;
+            var bulk = session is not null && bulkOptions.Enabled ? new BulkEnroller(session.Client, bulkOptions, store, callouts) : null;
             var executor = new EnrollmentExecutor(
                 session is not null ? new OutreachEnrollmentGateway(session.Client) : new DisconnectedGateway(),
                 new ActionRepository(store),

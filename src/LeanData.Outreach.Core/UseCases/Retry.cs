@@ -88,6 +88,25 @@ public sealed class Retry
     }
 
     /// <summary>
+    /// Under -WhatIf: the due actions cut into batches as the drain claims them (<see cref="Due"/> is in claim order), and
+    /// each group of a batch that would go to Outreach as one bulk action (the same rule and daily cap as a drain). Reads only.
+    /// </summary>
+    public IReadOnlyList<BulkPreview> PreviewBulk()
+    {
+        var options = _request.Bulk.WithStoredLimit(_store);
+        if (!BulkAvailability.GrantedBy(new ConnectionRepository(_store).Get()?.Scopes)) return [];
+        var policy = new ConfigurationRepository(_store).GetRetryPolicy();
+        var previewer = new BulkPreviewer(options, _options.BatchSize, BulkDailyCap.Preview(options.DailyItemCap, _store, TimeProvider.System));
+        foreach (var row in new ActionRepository(_store).Get(Due))
+        {
+            var send = RetryAccounting.WillRetrySend(row, policy);
+            previewer.Add(send ? row.SequenceId : null, row.MailboxId, row.ProspectId, row.SequenceName);
+        }
+        previewer.Flush();
+        return previewer.Previews;
+    }
+
+    /// <summary>
     /// Opens the session, makes sure it can get a token now, and drains (or polls until <paramref name="cancellationToken"/>
     /// is cancelled). <paramref name="attach"/> subscribes to the worker's events before it starts. Throws the Core's
     /// failure (OutreachNotConnected, a refused refresh...) before any action is touched.
@@ -99,7 +118,8 @@ public sealed class Retry
         var callouts = new CalloutCollector(_request.Observer);
         using var session = OutreachSession.FromStore(_store, new OutreachSessionOptions { Observer = callouts });
         await session.Tokens.GetAccessTokenAsync(cancellationToken).ConfigureAwait(false);
-        var bulk = _request.Bulk.Enabled ? new BulkEnroller(session.Client, _request.Bulk, _store, callouts) : null;
+        var bulkOptions = _request.Bulk.WithStoredLimit(_store);
+        var bulk = bulkOptions.Enabled ? new BulkEnroller(session.Client, bulkOptions, _store, callouts) : null;
         if (bulk is not null && warn is not null) bulk.Availability.Warned += warn;
         var executor = new EnrollmentExecutor(new OutreachEnrollmentGateway(session.Client), new ActionRepository(_store), new ExecutorOptions
         {

@@ -96,6 +96,35 @@ public sealed class InvokeLDAddToSequenceTests : IAsyncLifetime
     }
 
     [Fact]
+    [Trait("Category", "RealTime")]
+    public void Ctrl_C_while_a_bulk_action_is_polled_stops_within_a_second_and_leaves_its_records_pending_to_be_looked_up()
+    {
+        lock (_host.Data.Sync)
+            for (var id = 5000L; id < 5030; id++)
+                _host.Data.Prospects[id] = new LeanData.Outreach.Sandbox.Model.SandboxProspect { Id = id, FirstName = "Bulk", LastName = $"P{id}", Emails = [$"p{id}@example.com"], OwnerId = 2 };
+        _host.Runtime.BatchSettings = _host.Runtime.BatchSettings with { ItemsPerSecond = 1 }; // 30 s of processing: only Ctrl+C ends the wait
+        using var ps = Shell();
+        ps.AddScript("""
+            $owner = @{ Id = '005000000000003AAA'; Outreach_User_ID__c = '2' }
+            5000..5029 | ForEach-Object { [pscustomobject]@{ Id = ('00Q{0:D12}AAA' -f $_); Outreach_ID__c = "$_"; OwnerId = $owner.Id; Owner = [pscustomobject]$owner } } |
+            """ + " Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -StorePath '" + _store + "'");
+        var running = ps.BeginInvoke();
+        Assert.True(_host.Counters.WaitForBatchPolls(3, TimeSpan.FromSeconds(30))); // deep in the back-off: the next poll is a second or more away
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        ps.Stop();
+        Assert.ThrowsAny<PipelineStoppedException>(() => ps.EndInvoke(running));
+        watch.Stop();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"Stop took {watch.Elapsed}");
+        Assert.Equal(1, _host.Counters.BatchPosts);
+        using var c = new LDStore(_store).OpenConnection();
+        using var cmd = c.CreateCommand();
+        // Sent in bulk and not known to be enrolled: Pending, one attempt with no status (so the retry looks before sending), unleased.
+        cmd.CommandText = "SELECT COUNT(*) FROM actions WHERE outcome = 'Pending' AND via = 'Bulk' AND attempts = 1 AND last_status_code IS NULL AND lease_owner IS NULL";
+        Assert.Equal(30, Convert.ToInt64(cmd.ExecuteScalar()));
+        Assert.Equal(30, Actions());
+    }
+
+    [Fact]
     public void Adds_records_from_the_pipeline_and_returns_one_result_each_in_order()
     {
         using var ps = Shell();

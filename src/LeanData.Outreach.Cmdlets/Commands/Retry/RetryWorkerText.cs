@@ -9,6 +9,8 @@ internal static class RetryWorkerText
 {
     public const string Action = "Retry Add to Sequence";
 
+    public const string BulkAction = "Retry Add to Sequence in bulk";
+
     public static string Target(DueAction due) => string.Format(CultureInfo.CurrentCulture,
         "action {0}: {1} {2} to sequence '{3}' at node '{4}' (attempt {5} of {6}{7})",
         due.Entry.ActionId, due.Entry.RecordType, due.Entry.RecordId, due.Entry.SequenceName, due.Entry.NodeName, due.Attempt, due.AllowedAttempts,

@@ -130,7 +130,14 @@ public sealed class StartLDRetryWorkerCommand : AsyncLDCmdlet
         if (retry.NotPending.Count > 0)
             WriteWarning($"Not Pending (or leased by another worker), so not retried: action {string.Join(", ", retry.NotPending)}.");
         // One ShouldProcess per due action, so -WhatIf lists what would be retried; the run goes ahead only if all are approved.
-        if (!retry.Approve(ApproveOne, CancellationToken)) return;
+        if (!retry.Approve(ApproveOne, CancellationToken))
+        {
+            // -WhatIf: each group a drain would send as one bulk action (its actions were listed one by one above).
+            if (WhatIfRequested)
+                foreach (var preview in retry.PreviewBulk())
+                    ShouldProcess(preview.Describe(), preview.Describe(), RetryWorkerText.BulkAction);
+            return;
+        }
         try
         {
             RunAsync(async (output, token) =>

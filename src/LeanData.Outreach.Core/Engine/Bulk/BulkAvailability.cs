@@ -12,6 +12,12 @@ public sealed class BulkAvailability(OutreachClient client)
 {
     private int _off;
 
+    /// <summary>The scopes the Bulk API needs besides the ones every enrollment needs.</summary>
+    public static IReadOnlyList<string> Scopes { get; } = [OutreachScopes.BatchesRead, OutreachScopes.BatchesWrite];
+
+    /// <summary>Under -WhatIf, from the stored connection's scopes (no connection, or none recorded: assumed granted).</summary>
+    public static bool GrantedBy(IReadOnlyCollection<string>? granted) => granted is null || Scopes.All(s => OutreachScopes.Grants(granted, s));
+
     /// <summary>Raised once, from a worker thread, when bulk enrollment is turned off.</summary>
     public event Action<string>? Warned;
 
@@ -20,7 +26,7 @@ public sealed class BulkAvailability(OutreachClient client)
         get
         {
             if (Volatile.Read(ref _off) == 1) return false;
-            var missing = new[] { OutreachScopes.BatchesRead, OutreachScopes.BatchesWrite }.Where(s => !client.IsGranted(s)).ToList();
+            var missing = Scopes.Where(s => !client.IsGranted(s)).ToList();
             if (missing.Count == 0) return true;
             TurnOff($"Bulk enrollment is off: the Outreach authorization lacks {string.Join(" and ", missing)}, so every record is sent on its own " +
                 "(one request per enrollment). Grant the scopes and run Connect-LDOutreach again to enroll thousands of records per request.");

@@ -43,8 +43,8 @@ public sealed class BulkEnroller : IBulkSender
         CancellationToken cancellationToken)
     {
         var verdicts = new BulkVerdict?[members.Count];
-        if (!_options.Enabled || members.Count < _options.Threshold || cancellationToken.IsCancellationRequested) return verdicts;
-        var groups = Groups(members).ToList();
+        if (cancellationToken.IsCancellationRequested) return verdicts;
+        var groups = BulkGrouping.Of(members.Count, i => (members[i].Action.SequenceId, members[i].Action.MailboxId, members[i].Action.ProspectId), _options).ToList();
         if (groups.Count == 0 || !Availability.IsAvailable) return verdicts;
 
         using var gate = new SemaphoreSlim(_options.MaxConcurrentActions);
@@ -70,24 +70,5 @@ public sealed class BulkEnroller : IBulkSender
             }
         })).ConfigureAwait(false);
         return verdicts;
-    }
-
-    /// <summary>(sequence, mailbox) groups big enough for bulk, each prospect once (a repeat takes the per-record path), split at the id limit.</summary>
-    private IEnumerable<(long SequenceId, long MailboxId, List<int> Indexes)> Groups(IReadOnlyList<BulkMember> members)
-    {
-        var byKey = new Dictionary<(long, long), (HashSet<long> Prospects, List<int> Indexes)>();
-        for (var i = 0; i < members.Count; i++)
-        {
-            var a = members[i].Action;
-            if (a.ProspectId is not { } prospect || a.SequenceId is not { } sequence || a.MailboxId is not { } mailbox) continue;
-            if (!byKey.TryGetValue((sequence, mailbox), out var group)) byKey[(sequence, mailbox)] = group = ([], []);
-            if (group.Prospects.Add(prospect)) group.Indexes.Add(i);
-        }
-        foreach (var ((sequence, mailbox), group) in byKey)
-        {
-            if (group.Indexes.Count < _options.Threshold) continue;
-            foreach (var chunk in group.Indexes.Chunk(_options.MaxIdsPerAction))
-                yield return (sequence, mailbox, chunk.ToList());
-        }
     }
 }

@@ -1,5 +1,7 @@
+using LeanData.Outreach.Configuration;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.Outreach.Client;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Engine.Bulk;
 
@@ -11,9 +13,6 @@ public sealed record BulkOptions
 {
     public const int DefaultThreshold = 25;
 
-    /// <summary>Outreach's daily bulk cap per org (a secondary source: configurable).</summary>
-    public const long DefaultDailyItemCap = 5_000_000;
-
     /// <summary>Off with -NoBulk: every record takes the per-record path.</summary>
     public bool Enabled { get; init; } = true;
 
@@ -23,8 +22,8 @@ public sealed record BulkOptions
     /// <summary>Prospect ids in one bulk action (Outreach allows 100,000).</summary>
     public int MaxIdsPerAction { get; init; } = OutreachClient.MaxBulkIds;
 
-    /// <summary>Batch items this org may submit per UTC day; past it records use the per-record path.</summary>
-    public long DailyItemCap { get; init; } = DefaultDailyItemCap;
+    /// <summary>Batch items this org may submit per UTC day; past it records use the per-record path (the stored <see cref="BulkLimit"/>, see <see cref="WithStoredLimit"/>).</summary>
+    public long DailyItemCap { get; init; } = BulkLimit.DefaultItemsPerDay;
 
     /// <summary>The first poll of a batch comes this long after it was accepted; each next one waits twice as long, up to <see cref="MaxPollInterval"/>.</summary>
     public TimeSpan FirstPoll { get; init; } = TimeSpan.FromMilliseconds(100);
@@ -49,6 +48,10 @@ public sealed record BulkOptions
     public int MaxConcurrentActions { get; init; } = 4;
 
     public static BulkOptions Disabled { get; } = new() { Enabled = false };
+
+    /// <summary>These options with the store's daily cap (Set-LDBulkLimit), as Invoke-LDAddToSequence and the retry worker both use them.</summary>
+    public BulkOptions WithStoredLimit(LDStore store) =>
+        this with { DailyItemCap = store.Exists ? new ConfigurationRepository(store).GetBulkLimit().ItemsPerDay : BulkLimit.DefaultItemsPerDay };
 
     public BulkOptions Validated()
     {

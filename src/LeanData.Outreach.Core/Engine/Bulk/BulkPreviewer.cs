@@ -3,31 +3,33 @@ using LeanData.Outreach.Engine.Planning;
 namespace LeanData.Outreach.Engine.Bulk;
 
 /// <summary>
-/// Groups ready plans as a run would flush them (every <c>BatchSize</c> records; the window is not simulated) and names each
-/// (sequence, mailbox) group the bulk path would take, under -WhatIf. Keeps only counts, so memory stays flat.
+/// Under -WhatIf: cuts the records into flushes as a run would (every <c>BatchSize</c> records; Invoke's window is not
+/// simulated) and names each group <see cref="BulkGrouping"/> would send as one bulk action, while the daily cap
+/// (<see cref="BulkDailyCap.Preview"/>) has room for it. Holds one flush's keys at a time, so memory stays flat.
 /// </summary>
-public sealed class BulkPreviewer(BulkOptions options, int batchSize)
+public sealed class BulkPreviewer(BulkOptions options, int batchSize, BulkDailyCap? cap = null)
 {
-    private readonly Dictionary<(long, long), (int Count, string? Name)> _flush = [];
+    private readonly List<(long? Sequence, long? Mailbox, long? Prospect, string? Name)> _flush = [];
     private readonly List<BulkPreview> _previews = [];
-    private int _inFlush;
 
     public IReadOnlyList<BulkPreview> Previews => _previews;
 
     /// <summary>Counts one planned record (every record fills the flush; only ready ones are sent).</summary>
-    public void Add(RecordPlan plan)
+    public void Add(RecordPlan plan) =>
+        Add(plan.IsReady ? plan.SequenceId : null, plan.MailboxId, plan.ProspectId, plan.SequenceName);
+
+    /// <summary>Counts one record of the flush; a null key is a record the run would not send.</summary>
+    public void Add(long? sequenceId, long? mailboxId, long? prospectId, string? sequenceName)
     {
-        if (plan.IsReady && plan.SequenceId is { } sequence && plan.MailboxId is { } mailbox)
-            _flush[(sequence, mailbox)] = (_flush.TryGetValue((sequence, mailbox), out var g) ? g.Count + 1 : 1, plan.SequenceName);
-        if (++_inFlush >= batchSize) Flush();
+        _flush.Add((sequenceId, mailboxId, prospectId, sequenceName));
+        if (_flush.Count >= batchSize) Flush();
     }
 
     public void Flush()
     {
-        if (options.Enabled)
-            foreach (var ((sequence, mailbox), (count, name)) in _flush)
-                if (count >= options.Threshold) _previews.Add(new BulkPreview(count, sequence, name, mailbox));
+        foreach (var group in BulkGrouping.Of(_flush.Count, i => (_flush[i].Sequence, _flush[i].Mailbox, _flush[i].Prospect), options))
+            if (cap?.TryReserve(group.Indexes.Count) != false)
+                _previews.Add(new BulkPreview(group.Indexes.Count, group.SequenceId, _flush[group.Indexes[0]].Name, group.MailboxId));
         _flush.Clear();
-        _inFlush = 0;
     }
 }

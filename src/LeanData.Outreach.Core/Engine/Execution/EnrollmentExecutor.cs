@@ -140,18 +140,12 @@ public sealed class EnrollmentExecutor
         if (_actions is null) throw new InvalidOperationException("Retrying stored actions needs a store.");
         var rows = _actions.Get(actionIds);
         var items = rows.Select(r => new WorkItem(r, 0, null,
-            Send: r.Outcome == ActionOutcome.Pending && r.ProspectId is not null && r.SequenceId is not null && r.MailboxId is not null,
+            Send: RetryAccounting.WillRetrySend(r, _options.RetryPolicy),
             CheckExisting: RetryAccounting.OutcomeMayBeUnknown(r.Attempts, r.LastStatusCode, takenOver.Contains(r.Id)))).ToArray();
-        foreach (var item in items)
-        {
-            if (item.Action.Outcome == ActionOutcome.Pending && !item.Send)
-                item.Final = item.Action with { Outcome = ActionOutcome.Error, Category = FailureCategory.InvalidRecord, Message = "The stored action lacks a prospect, sequence or mailbox and cannot be sent.", NextAttemptAt = null };
-            else if (item.Send && !RetryAccounting.MayAttempt(item.Action.Attempts, _options.RetryPolicy))
-            {
-                item.Send = false;
-                item.Final = ActionFinals.Exhausted(item.Action, item.Action.Attempts, item.Action.Message);
-            }
-        }
+        foreach (var item in items.Where(i => i.Action.Outcome == ActionOutcome.Pending && !i.Send))
+            item.Final = RetryAccounting.IsSendable(item.Action)
+                ? ActionFinals.Exhausted(item.Action, item.Action.Attempts, item.Action.Message)
+                : item.Action with { Outcome = ActionOutcome.Error, Category = FailureCategory.InvalidRecord, Message = "The stored action lacks a prospect, sequence or mailbox and cannot be sent.", NextAttemptAt = null };
         await RunAsync(items, cancellationToken, storeUnsent: true).ConfigureAwait(false);
         // The worker stops at a failed store; its leased actions stay Pending and the next holder looks them up before sending.
         if (_storeFailure is { } failure) throw failure;

@@ -1,4 +1,6 @@
 using LeanData.Outreach.Configuration;
+using LeanData.Outreach.Outcomes;
+using LeanData.Outreach.Store;
 
 namespace LeanData.Outreach.Engine.Execution;
 
@@ -19,6 +21,13 @@ public static class RetryAccounting
 
     /// <summary>True when a stored action may still be attempted.</summary>
     public static bool MayAttempt(int attemptsMade, RetryPolicy policy) => attemptsMade < AllowedAttempts(policy);
+
+    /// <summary>True when a stored action names its prospect, sequence and sending mailbox, so it can be sent.</summary>
+    public static bool IsSendable(ActionRow action) => action.ProspectId is not null && action.SequenceId is not null && action.MailboxId is not null;
+
+    /// <summary>True when the retry worker sends a stored action: Pending, sendable, with an attempt left (others end without a call).</summary>
+    public static bool WillRetrySend(ActionRow action, RetryPolicy policy) =>
+        action.Outcome == ActionOutcome.Pending && IsSendable(action) && MayAttempt(action.Attempts, policy);
 
     /// <summary>
     /// True when a stored Pending action may already have enrolled its prospect, so the retry must look for an

@@ -112,19 +112,10 @@ public sealed class RequestAdmission : IDisposable
                 return (null, EndProbe(probe) ?? BudgetUsedUp(exhausted));
             }
             ReportBudgetWait(maxWait);
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            wait.CancelAfter(maxWait);
-            RateLimitLease lease;
+            RateLimitLease? lease;
             try
             {
-                lease = await _limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                Server.Release();
-                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.WindowSpan;
-                lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
-                return (null, EndProbe(probe) ?? BudgetUsedUp(next));
+                lease = await AcquirePermitAsync(maxWait, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -132,11 +123,12 @@ public sealed class RequestAdmission : IDisposable
                 EndProbe(probe);
                 throw;
             }
-            if (!lease.IsAcquired)
+            if (lease is null)
             {
-                lease.Dispose();
                 Server.Release();
-                return (null, EndProbe(probe) ?? BudgetUsedUp(_time.GetUtcNow() + Settings.WindowSpan));
+                var next = EarliestRelease() ?? _time.GetUtcNow() + Settings.WindowSpan;
+                lock (_gate) if (next > _exhaustedUntil) _exhaustedUntil = next;
+                return (null, EndProbe(probe) ?? BudgetUsedUp(next));
             }
             // A maintenance window learned while this caller queued for its permit: not sent into it (unless probing it).
             lock (_gate) maintenance = _maintenanceUntil;
@@ -149,6 +141,29 @@ public sealed class RequestAdmission : IDisposable
             Interlocked.Increment(ref _inFlight);
             return (new Ticket(this, lease, probe), null);
         }
+    }
+
+    /// <summary>A budget permit within <paramref name="maxWait"/> on the admission's clock, or null when none came back in time.</summary>
+    private async Task<RateLimitLease?> AcquirePermitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        if (maxWait <= TimeSpan.Zero) return Acquired(_limiter.AttemptAcquire(1));
+        using var waitedTooLong = new CancellationTokenSource(maxWait, _time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, waitedTooLong.Token);
+        try
+        {
+            return Acquired(await _limiter.AcquireAsync(1, wait.Token).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static RateLimitLease? Acquired(RateLimitLease lease)
+    {
+        if (lease.IsAcquired) return lease;
+        lease.Dispose();
+        return null;
     }
 
     /// <summary>A probe that was not sent after all: the next caller may probe. Returns null so callers can chain their failure.</summary>
@@ -232,6 +247,14 @@ public sealed class RequestAdmission : IDisposable
         // The timer is kept referenced until it fires: an unreferenced timer may be collected and never fire.
         var timer = _time.CreateTimer(_ =>
         {
+            // Timers run on a coarse tick count and may fire a few milliseconds before the clock reaches their due
+            // time; a permit given back early lets limit + 1 requests into one window, so wait out the remainder.
+            var early = due - _time.GetUtcNow();
+            if (early > TimeSpan.Zero && _releases.TryGetValue(id, out var pending))
+            {
+                pending.Timer.Change(early, Timeout.InfiniteTimeSpan);
+                return;
+            }
             if (_releases.TryRemove(id, out var entry)) entry.Timer.Dispose();
             lease.Dispose();
         }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -60,4 +60,30 @@ public class BulkEnrollmentTests
         Assert.Equal(0, off.Host.Counters.BatchPosts);
         Assert.Equal(30, off.Host.Counters.SequenceStatePosts);
     }
+
+    [Fact]
+    public async Task Failed_items_with_a_rate_limit_or_maintenance_text_go_Pending_like_a_single_post_and_the_rest_go_Error()
+    {
+        await using var h = await EngineHarness.StartAsync();
+        var ids = AddProspects(h, 30);
+        lock (h.Host.Data.Sync)
+        {
+            // The sandbox answers these prospects' enrollment with the given detail, as a 422 and as a batch item's info.
+            h.Host.Data.Prospects[ids[0]].CustomValidationError = "You have exceeded your permitted rate limit of 10,000; please try again at 2030-01-02T03:00:00.";
+            h.Host.Data.Prospects[ids[1]].CustomValidationError = "Scheduled server maintenance is under way; please try again at 2030-01-02T04:00:00.";
+            h.Host.Data.Prospects[ids[2]].CustomValidationError = LeanData.Outreach.Sandbox.Seeding.DemoPreset.CustomValidationMessage;
+        }
+        var planner = await PlannerAsync(h);
+        var results = await Executor(h, BulkPath(h)).ExecuteAsync(ids.Select((id, i) => planner.Plan(Lead(id, index: i + 1))).ToList(), CancellationToken.None);
+
+        Assert.All(results, r => Assert.Equal((SendPath.Bulk, 1), (r.Via!.Value, r.Attempts)));
+        Assert.Equal((ActionOutcome.Pending, nameof(FailureCategory.RateLimitExceeded)), (results[0].Outcome, results[0].ErrorCategory));
+        Assert.Equal((ActionOutcome.Pending, nameof(FailureCategory.ScheduledMaintenance)), (results[1].Outcome, results[1].ErrorCategory));
+        Assert.All(results.Take(2), r => Assert.True(r.NextAttemptAt > DateTimeOffset.UtcNow.AddDays(1), $"due {r.NextAttemptAt}: the time in the text"));
+        Assert.Equal(ActionOutcome.Error, results[2].Outcome);
+        Assert.Null(results[2].NextAttemptAt);
+        Assert.All(results.Skip(3), r => Assert.Equal(ActionOutcome.Success, r.Outcome));
+        Assert.Equal(1, h.Host.Counters.BatchPosts);
+        Assert.Equal(0, h.Host.Counters.SequenceStatePosts); // each failed item was placed; none re-sent on its own
+    }
 }

@@ -18,12 +18,42 @@ public sealed class RequestAdmissionTests
         using var admission = new RequestAdmission(new RateLimitSettings(3, Window), time);
         for (var i = 0; i < 3; i++) Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
 
-        time.Advance(TimeSpan.FromSeconds(1));
-        var waiting = admission.AdmitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
-        time.Advance(Window - TimeSpan.FromSeconds(1) - TimeSpan.FromMilliseconds(1));
-        Assert.False(waiting.IsCompleted, "a permit came back before a full window had passed since its response");
+        time.Advance(Window - TimeSpan.FromMilliseconds(1));
+        Assert.True((await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None)).Blocked?.NotSent,
+            "a permit came back before a full window had passed since its response");
         time.Advance(TimeSpan.FromMilliseconds(1));
-        Complete(await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_permit_does_not_return_before_the_window_has_passed_on_the_clock_when_its_timer_fires_early()
+    {
+        // The sandbox once saw 11 requests in 10 s under a 10-per-10 s budget: the release timer fired a millisecond
+        // early on the wall clock, and the next request arrived 9.999 s after the one whose permit it took.
+        var time = new EarlyTimerClock(DateTimeOffset.Parse("2026-12-01T12:00:00Z"), TimeSpan.FromMilliseconds(4));
+        using var admission = new RequestAdmission(new RateLimitSettings(1, Window), time);
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+
+        time.Advance(Window - TimeSpan.FromMilliseconds(1));
+        Assert.True((await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None)).Blocked?.NotSent,
+            "a permit came back before a full window had passed on the clock");
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_caller_waits_for_a_permit_at_most_its_allowed_wait_on_the_admission_clock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
+        using var admission = new RequestAdmission(new RateLimitSettings(1, TimeSpan.FromHours(1)), time);
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+
+        var waiting = admission.AdmitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        // A minute on the admission's clock, not on the wall clock: the guard below is never reached when that holds.
+        var (ticket, blocked) = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Null(ticket);
+        Assert.Equal((FailureCategory.RateLimitExceeded, true), (blocked!.Category, blocked.NotSent));
     }
 
     [Fact]
