@@ -88,5 +88,8 @@ $section = @(
     ''
     '| measure | figure | baseline / target | verdict |'
     '|---|---|---|---|'
-) + $rows
+) + $rows + @(
+    ''
+    'Memory with the largest batches on the bulk path (2,000 to 200,000 records): bench/bulk-memory.bench.ps1, figures in bench/results/bulk-memory.md.'
+)
 $section -join "`n" | Tee-Object -FilePath (Join-Path $PSScriptRoot 'results/bulk-enrollment.md')

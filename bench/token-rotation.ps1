@@ -12,6 +12,7 @@
     Reports records by outcome, token grants (HTTP 200) and refused token requests (HTTP 400 invalid_grant),
     enrollments sent twice, and wall time, as one markdown table row on stdout.
     Run it against another build with -ModulePath (e.g. a build of an older main) for the before figure.
+    Both modes send one POST per record (-NoBulk), as when the committed figures were taken: the most token use.
 .EXAMPLE
     dotnet pwsh bench/token-rotation.ps1 -Mode Invoke -Processes 2 -Records 1000 -TokenTtlSeconds 20
 #>
@@ -47,9 +48,9 @@ try {
     $scripts = foreach ($p in 0..($Processes - 1)) {
         $first = $p * $Records + 1; $last = $first + $Records - 1
         if ($Mode -eq 'Invoke') {
-            "$first..$last | ForEach-Object { [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_ID__c = [string] `$_; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' } } | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath '$store' -ThrottleLimit $ThrottleLimit -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null"
+            "$first..$last | ForEach-Object { [pscustomobject]@{ Id = '00Q{0:D12}AAA' -f `$_; Outreach_ID__c = [string] `$_; OwnerId = '005000000000001AAA'; 'Owner.Outreach_User_ID__c' = '1' } } | Invoke-LDAddToSequence -Sequence 1 -Mailbox RecordOwner -StorePath '$store' -ThrottleLimit $ThrottleLimit -NoBulk -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null"
         } else {
-            "Start-LDRetryWorker -StorePath '$store' -Once -ErrorAction SilentlyContinue | Out-Null"
+            "Start-LDRetryWorker -StorePath '$store' -Once -NoBulk -ErrorAction SilentlyContinue | Out-Null"
         }
     }
     # Every child imports the module and opens the store first; they all start sending at the same moment.

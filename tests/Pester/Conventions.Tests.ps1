@@ -99,7 +99,7 @@ BeforeDiscovery {
     $script:JsonTypes = @(
         'LeanData.Outreach.Engine.Execution.AddToSequenceResult', 'LeanData.Outreach.Store.OutreachConnectionInfo', 'LeanData.Outreach.Connection.OutreachContext',
         'LeanData.Outreach.Connection.ConnectionCheck', 'LeanData.Outreach.Configuration.FieldMapping', 'LeanData.Outreach.Configuration.RetryPolicy',
-        'LeanData.Outreach.Configuration.RateLimitSettings', 'LeanData.Outreach.Logs.RateLimitStatus', 'LeanData.Outreach.Logs.AuditEntry',
+        'LeanData.Outreach.Configuration.RateLimitSettings', 'LeanData.Outreach.Configuration.BulkLimit', 'LeanData.Outreach.Logs.RateLimitStatus', 'LeanData.Outreach.Logs.AuditEntry',
         'LeanData.Outreach.Logs.PartnerLogEntry', 'LeanData.Outreach.Logs.PartnerLogTotals', 'LeanData.Outreach.Cmdlets.Commands.Logs.AuditLogRemoval',
         'LeanData.Outreach.Engine.Retry.RetryWorkerSummary', 'LeanData.Outreach.Cmdlets.Commands.Retry.RetryWorkerRegistration', 'LeanData.Outreach.Catalog.SequenceInfo',
         'LeanData.Outreach.Catalog.OutreachSender', 'LeanData.Outreach.Catalog.MailboxInfo', 'LeanData.Outreach.Catalog.SalesforceUserLink',
@@ -129,6 +129,7 @@ Describe 'ConvertTo-Json of the output types' {
             'LeanData.Outreach.Configuration.FieldMapping' = { Get-LDFieldMapping }
             'LeanData.Outreach.Configuration.RetryPolicy' = { Set-LDRetryPolicy -Interval '1.02:03:04.5' -PassThru }
             'LeanData.Outreach.Configuration.RateLimitSettings' = { Set-LDRateLimit -Window 00:10:00 -PassThru }
+            'LeanData.Outreach.Configuration.BulkLimit' = { Set-LDBulkLimit -ItemsPerDay 4000000 -PassThru }
             'LeanData.Outreach.Logs.RateLimitStatus' = { Get-LDRateLimitStatus }
             'LeanData.Outreach.Logs.AuditEntry' = { Get-LDAuditLog }
             'LeanData.Outreach.Logs.PartnerLogEntry' = { Get-LDPartnerLog }

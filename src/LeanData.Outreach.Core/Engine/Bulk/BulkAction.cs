@@ -14,12 +14,14 @@ namespace LeanData.Outreach.Engine.Bulk;
 /// One Bulk API action for one (sequence, mailbox): members whose earlier outcome is unknown are looked up first; the rest
 /// go in one POST (never re-sent blindly: a lost answer means finding the batch it may have made and looking the
 /// sequenceStates up); the batch is polled; successes come from the sequenceState lookup, failures from the failed items
-/// (classified by the same catalog as a 422), anything else goes to the per-record path.
+/// (classified by the same catalog as a 422), anything else goes to the per-record path. An authorization found invalid once
+/// the POST was accepted (its poll or lookup refused), or on the POST of a run that was authorized before, leaves the members
+/// Pending for after Connect-LDOutreach (<see cref="ActionFinals.Unauthorized"/>), never an Error.
 /// </summary>
 internal sealed class BulkAction(BulkAction.Context context, long sequenceId, long mailboxId, List<(int Index, BulkMember Member)> members)
 {
     public sealed record Context(OutreachClient Client, BulkOptions Options, BulkDailyCap Cap, BulkAvailability Availability, CalloutCollector? Callouts,
-        TimeProvider Time, RetryPolicy Policy, Action<IReadOnlyCollection<long>> RenewLeases);
+        TimeProvider Time, RetryPolicy Policy, Action<IReadOnlyCollection<long>> RenewLeases, RunAuthorization Authorization, bool KeepPendingWhenUnauthorized);
 
     private readonly Stopwatch _watch = Stopwatch.StartNew();
     private readonly Dictionary<int, BulkVerdict> _verdicts = [];
@@ -49,10 +51,12 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
                 return;
             }
             _batchId = started.Value!.Id;
-            var done = await PollAsync(started.Value, toSend, cancellationToken).ConfigureAwait(false);
+            context.Authorization.Accepted();
+            var (done, pollRefused) = await PollAsync(started.Value, toSend, cancellationToken).ConfigureAwait(false);
             if (done is null)
             {
-                StillUnknown(toSend, $"Bulk action {_batchId} did not finish within {context.Options.MaxWait}");
+                if (pollRefused is { InvalidatesAuthorization: true }) LeftUnauthorized(toSend, pollRefused);
+                else StillUnknown(toSend, $"Bulk action {_batchId} did not finish within {context.Options.MaxWait}");
                 return;
             }
             await MapAsync(toSend, done, (done.CreatedAt ?? started.Value.CreatedAt ?? sentAt - OutreachClient.CreatedBySkew) - TimeSpan.FromSeconds(1),
@@ -90,6 +94,7 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             return members.Where(m => !m.Member.CheckExisting).ToList(); // the per-record path looks each of them up itself
         }
         var found = new HashSet<int>();
+        context.Authorization.Accepted();
         foreach (var (index, member) in unknown)
         {
             var since = member.Action.CreatedAt - OutreachClient.CreatedBySkew;
@@ -133,8 +138,15 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             }
             return;
         }
-        // 429, maintenance, an invalid token...: the same rules as a single POST's answer.
         context.Cap.Release(sent.Count);
+        if (failure.InvalidatesAuthorization && context.Authorization.BecameInvalid(failure, context.KeepPendingWhenUnauthorized))
+        {
+            // The authorization became invalid mid-run: nothing was made, no attempt spent; Pending for after Connect-LDOutreach.
+            foreach (var (index, member) in sent)
+                Verdict(index).Final = ActionFinals.Unauthorized(member.Action, member.Action.Attempts, failure, now, 0, sent: true);
+            return;
+        }
+        // 429, maintenance, an invalid token at the start of a run...: the same rules as a single POST's answer.
         foreach (var (index, member) in sent)
         {
             var attempts = member.Action.Attempts + 1;
@@ -154,11 +166,11 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
                 if (batch.Total == sent.Count && !batch.IsDone) candidates.Add(batch);
             foreach (var candidate in candidates)
             {
-                if (await PollAsync(candidate, sent, cancellationToken).ConfigureAwait(false) is null)
-                {
-                    StillUnknown(sent, $"The bulk action's answer was lost ({failure.Message}) and batch {candidate.Id} did not finish within {context.Options.MaxWait}");
-                    return;
-                }
+                var (done, pollRefused) = await PollAsync(candidate, sent, cancellationToken).ConfigureAwait(false);
+                if (done is not null) continue;
+                if (pollRefused is { InvalidatesAuthorization: true }) LeftUnauthorized(sent, pollRefused);
+                else StillUnknown(sent, $"The bulk action's answer was lost ({failure.Message}) and batch {candidate.Id} did not finish within {context.Options.MaxWait}");
+                return;
             }
         }
         catch (OutreachApiException)
@@ -172,7 +184,8 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
         }
         catch (OutreachApiException ex)
         {
-            StillUnknown(sent, $"The bulk action's answer was lost ({failure.Message}) and its sequenceStates could not be looked up ({ex.Failure.Message})");
+            if (ex.Failure.InvalidatesAuthorization) LeftUnauthorized(sent, ex.Failure);
+            else StillUnknown(sent, $"The bulk action's answer was lost ({failure.Message}) and its sequenceStates could not be looked up ({ex.Failure.Message})");
             return;
         }
         var since = sentAt - OutreachClient.CreatedBySkew;
@@ -196,7 +209,7 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
         }
     }
 
-    private Task<OutreachBatch?> PollAsync(OutreachBatch batch, List<(int Index, BulkMember Member)> sent, CancellationToken cancellationToken)
+    private Task<(OutreachBatch? Done, OutreachFailure? Refused)> PollAsync(OutreachBatch batch, List<(int Index, BulkMember Member)> sent, CancellationToken cancellationToken)
     {
         var ids = sent.Select(m => m.Member.Action.Id).ToList();
         return new BatchPoller(context.Client, context.Options, context.Time).WaitAsync(batch, () => context.RenewLeases(ids), cancellationToken);
@@ -214,7 +227,8 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
         }
         catch (OutreachApiException ex)
         {
-            StillUnknown(sent, $"Bulk action {done.Id} ended {done.State}, but its results could not be read ({ex.Failure.Message})");
+            if (ex.Failure.InvalidatesAuthorization) LeftUnauthorized(sent, ex.Failure);
+            else StillUnknown(sent, $"Bulk action {done.Id} ended {done.State}, but its results could not be read ({ex.Failure.Message})");
             return;
         }
         var mapping = BulkResultMapper.Map(sent.Select(m => m.Member.Action.ProspectId!.Value).ToList(), states, since, failedItems, context.Options.UseItemDataHint);
@@ -259,6 +273,26 @@ internal sealed class BulkAction(BulkAction.Context context, long sequenceId, lo
             v.Attempts.Add(new AttemptRow(attempts, now, null, FailureCategory.None, message, _watch.ElapsedMilliseconds, SendPath.Bulk));
             v.Final = ActionFinals.Pending(member.Action, attempts, now + context.Options.UnknownOutcomeRetryDelay, FailureCategory.None, message,
                 _watch.ElapsedMilliseconds, null, SendPath.Bulk, outcomeUnknown: true);
+        }
+    }
+
+    /// <summary>
+    /// The POST was (or may have been) accepted, and a later request of this action found the authorization invalid: Pending with the
+    /// attempt counted and no status (the retry looks before it sends), due when an unknown bulk outcome is (the batch may still be
+    /// processing: a lookup before it ends would miss what it enrolls), for after Connect-LDOutreach; the run sends nothing more.
+    /// </summary>
+    private void LeftUnauthorized(List<(int Index, BulkMember Member)> sent, OutreachFailure refused)
+    {
+        context.Authorization.BecameInvalid(refused, keepPendingWhenUnauthorized: true); // the POST got through: mid-run by definition
+        var now = context.Time.GetUtcNow();
+        foreach (var (index, member) in sent)
+        {
+            var attempts = member.Action.Attempts + 1;
+            var v = Verdict(index);
+            v.Continue = null;
+            v.Final = ActionFinals.Unauthorized(member.Action, attempts, refused, now + context.Options.UnknownOutcomeRetryDelay, _watch.ElapsedMilliseconds, sent: true,
+                outcomeUnknown: true, via: SendPath.Bulk);
+            v.Attempts.Add(new AttemptRow(attempts, now, null, FailureCategory.None, v.Final.Message, _watch.ElapsedMilliseconds, SendPath.Bulk));
         }
     }
 

@@ -21,6 +21,8 @@ public sealed class BulkEnroller : IBulkSender
     private readonly BulkDailyCap _cap;
     private readonly CalloutCollector? _callouts;
     private readonly TimeProvider _time;
+    // One gate for every call: batches sent side by side share the MaxConcurrentActions bulk actions in flight.
+    private readonly SemaphoreSlim _gate;
 
     public BulkEnroller(OutreachClient client, BulkOptions options, LDStore? store, CalloutCollector? callouts, TimeProvider? time = null)
     {
@@ -29,6 +31,7 @@ public sealed class BulkEnroller : IBulkSender
         _time = time ?? TimeProvider.System;
         _cap = new BulkDailyCap(_options.DailyItemCap, store, _time);
         _callouts = callouts;
+        _gate = new SemaphoreSlim(_options.MaxConcurrentActions, _options.MaxConcurrentActions);
         Availability = new BulkAvailability(client);
     }
 
@@ -40,20 +43,19 @@ public sealed class BulkEnroller : IBulkSender
 
     /// <summary>Sends the eligible groups in bulk; cancellation before a group's POST leaves its members untouched.</summary>
     public async Task<BulkVerdict?[]> EnrollAsync(IReadOnlyList<BulkMember> members, RetryPolicy policy, Action<IReadOnlyCollection<long>> renewLeases,
-        CancellationToken cancellationToken)
+        RunAuthorization authorization, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         var verdicts = new BulkVerdict?[members.Count];
         if (cancellationToken.IsCancellationRequested) return verdicts;
         var groups = BulkGrouping.Of(members.Count, i => (members[i].Action.SequenceId, members[i].Action.MailboxId, members[i].Action.ProspectId), _options).ToList();
         if (groups.Count == 0 || !Availability.IsAvailable) return verdicts;
 
-        using var gate = new SemaphoreSlim(_options.MaxConcurrentActions);
-        var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases);
+        var context = new BulkAction.Context(_client, _options, _cap, Availability, _callouts, _time, policy, renewLeases, authorization, keepPendingWhenUnauthorized);
         await Task.WhenAll(groups.Select(async group =>
         {
             try
             {
-                await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -66,7 +68,7 @@ public sealed class BulkEnroller : IBulkSender
             }
             finally
             {
-                gate.Release();
+                _gate.Release();
             }
         })).ConfigureAwait(false);
         return verdicts;

@@ -58,6 +58,25 @@ internal static class ActionFinals
         NextAttemptAt = null,
     };
 
+    /// <summary>
+    /// The authorization is not valid any more (the partner log's "Token is not valid" / "Partner not authorized"): kept Pending,
+    /// due at <paramref name="due"/>, nothing wrong with the record; the retry worker sends it after Connect-LDOutreach. <paramref name="attempts"/>
+    /// are those already spent (none for the refused request). <paramref name="outcomeUnknown"/>: an earlier request of this attempt
+    /// was accepted (a bulk POST whose poll or lookup was refused), so the status is cleared and the retry looks before it sends.
+    /// </summary>
+    public static ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, DateTimeOffset due, long duration, bool sent,
+        bool outcomeUnknown = false, SendPath? via = null) =>
+        Pending(action, attempts, due, AuthorizationCategory(refused),
+            (sent ? "Refused" : "Not sent") + $": the Outreach authorization is not valid ({refused.Message}). " +
+            (outcomeUnknown
+                ? "Its bulk action was accepted before, so the outcome is unknown: kept Pending, and the retry looks the sequenceState up before sending again; "
+                : "Kept Pending without spending an attempt; ") +
+            "run Connect-LDOutreach, then Start-LDRetryWorker sends it.", duration, outcomeUnknown || refused.StatusCode == 0 ? null : refused.StatusCode, via, outcomeUnknown);
+
+    /// <summary>The category an invalid authorization leaves on the actions it held back: PartnerNotAuthorized, or else TokenInvalid.</summary>
+    public static FailureCategory AuthorizationCategory(OutreachFailure refused) =>
+        refused.Category == FailureCategory.PartnerNotAuthorized ? FailureCategory.PartnerNotAuthorized : FailureCategory.TokenInvalid;
+
     /// <param name="lastStatus">The last answer's status; null keeps the stored one unless <paramref name="outcomeUnknown"/> (then it is cleared, so the retry looks first).</param>
     public static ActionRow Pending(ActionRow action, int attempts, DateTimeOffset next, FailureCategory category, string? message, long duration,
         int? lastStatus, SendPath? via, bool outcomeUnknown = false) => action with

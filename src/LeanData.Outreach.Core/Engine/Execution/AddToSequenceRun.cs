@@ -7,15 +7,22 @@ namespace LeanData.Outreach.Engine.Execution;
 
 /// <summary>
 /// One Invoke-LDAddToSequence run: plans each accepted record, batches the plans (size, window, end of
-/// input), executes batches one after another through the <see cref="EnrollmentExecutor"/>, and publishes
-/// results in input order on <see cref="Results"/>. Knows nothing of PowerShell.
+/// input), sends up to <see cref="BatchesInFlight"/> batches side by side through the <see cref="EnrollmentExecutor"/>
+/// (one throttle for all of them, so a slow request holds back only its own batch's results, never the next
+/// batches' sends), and publishes results in input order on <see cref="Results"/>. Knows nothing of PowerShell.
 /// </summary>
 public sealed class AddToSequenceRun : IAsyncDisposable
 {
     private readonly Planner _planner;
     private readonly EnrollmentExecutor _executor;
     private readonly Batcher<RecordPlan> _batcher;
+    /// <summary>Batches being sent at once; each is stored as it starts (so a record repeated in a later batch is seen as Pending).</summary>
+    public const int BatchesInFlight = 4;
+
     private readonly Channel<AddToSequenceResult> _results = Channel.CreateUnbounded<AddToSequenceResult>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<Task<IReadOnlyList<AddToSequenceResult>>> _sending =
+        Channel.CreateUnbounded<Task<IReadOnlyList<AddToSequenceResult>>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly SemaphoreSlim _window = new(BatchesInFlight, BatchesInFlight);
     private readonly List<RecordPlan> _notBuffered = [];
     private readonly List<RecordPlan> _lateArrivals = [];
     private bool _completing;
@@ -132,10 +139,34 @@ public sealed class AddToSequenceRun : IAsyncDisposable
 
     private async Task ConsumeAsync()
     {
+        var publisher = Task.Run(PublishInOrderAsync, CancellationToken.None);
         try
         {
             await foreach (var batch in _batcher.Batches.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
-                await PublishAsync(batch.Items).ConfigureAwait(false);
+            {
+                // A publisher that failed (a batch threw) releases no more room: stop, and let the finally rethrow its failure.
+                if (await Task.WhenAny(_window.WaitAsync(CancellationToken.None), publisher).ConfigureAwait(false) == publisher) break;
+                // After cancellation the executor stores every plan Pending without sending.
+                _sending.Writer.TryWrite(_executor.ExecuteAsync(batch.Items, _cancellation));
+            }
+        }
+        finally
+        {
+            _sending.Writer.TryComplete();
+            await publisher.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Publishes each batch's results once it is done, batches in the order they started.</summary>
+    private async Task PublishInOrderAsync()
+    {
+        try
+        {
+            await foreach (var sending in _sending.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                foreach (var result in await sending.ConfigureAwait(false)) _results.Writer.TryWrite(result);
+                _window.Release();
+            }
         }
         catch (Exception ex)
         {
@@ -151,5 +182,9 @@ public sealed class AddToSequenceRun : IAsyncDisposable
         foreach (var result in results) _results.Writer.TryWrite(result);
     }
 
-    public async ValueTask DisposeAsync() => await _batcher.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        _window.Dispose();
+    }
 }

@@ -29,10 +29,11 @@ public sealed class EnrollmentExecutor
     private readonly TimeProvider _time;
     private readonly IBulkSender? _bulk;
     private readonly ConcurrentDictionary<long, DateTimeOffset> _renewed = new();
+    // One throttle for every batch in flight, so batches sent side by side keep ThrottleLimit calls going together.
+    private readonly SemaphoreSlim _sendGate;
     private long _processed, _succeeded, _pending, _failed;
     private volatile StoreException? _storeFailure;
-    private volatile OutreachFailure? _authorizationLost;
-    private volatile bool _authorized;
+    private readonly RunAuthorization _authorization = new();
 
     /// <param name="bulk">The bulk path (null: every record is sent on its own).</param>
     public EnrollmentExecutor(IEnrollmentGateway gateway, ActionRepository? actions, ExecutorOptions options, CalloutCollector? callouts = null, TimeProvider? time = null,
@@ -44,6 +45,7 @@ public sealed class EnrollmentExecutor
         _options = options.Validated();
         _callouts = callouts;
         _time = time ?? TimeProvider.System;
+        _sendGate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
     }
 
     public ExecutorOptions Options => _options;
@@ -150,7 +152,7 @@ public sealed class EnrollmentExecutor
         // The worker stops at a failed store; its leased actions stay Pending and the next holder looks them up before sending.
         if (_storeFailure is { } failure) throw failure;
         // And while the authorization is invalid: what it did not send is stored Pending, attempts unspent, for after Connect-LDOutreach.
-        if (_authorizationLost is { } lost) throw AuthorizationLost(lost);
+        if (_authorization.Lost is { } lost) throw AuthorizationLost(lost);
         return items.Select(ToResult).ToList();
     }
 
@@ -175,18 +177,14 @@ public sealed class EnrollmentExecutor
 
     /// <summary>The retry worker's one error for an authorization that is not valid: the failure's own id (a refused refresh's OAuth id, TokenInvalid...).</summary>
     private static LDOutreachException AuthorizationLost(OutreachFailure lost) =>
-        new(lost.OutreachErrorId is { } id && ErrorCatalog.Find(id) is { } declared ? declared : ErrorCatalog.Definition(AuthorizationCategory(lost)),
-            AuthorizationCategory(lost),
+        new(lost.OutreachErrorId is { } id && ErrorCatalog.Find(id) is { } declared ? declared : ErrorCatalog.Definition(ActionFinals.AuthorizationCategory(lost)),
+            ActionFinals.AuthorizationCategory(lost),
             $"The Outreach authorization is not valid ({lost.Message}); the retry worker stopped. The actions it did not send stay Pending, their attempts unspent.",
             ErrorCatalog.Get(FailureCategory.TokenInvalid).FormatRecommendedAction(null));
 
-    private static FailureCategory AuthorizationCategory(OutreachFailure lost) =>
-        lost.Category == FailureCategory.PartnerNotAuthorized ? FailureCategory.PartnerNotAuthorized : FailureCategory.TokenInvalid;
-
     private async Task RunAsync(WorkItem[] items, CancellationToken cancellationToken, bool storeUnsent = false)
     {
-        if (_bulk is not null) await SendInBulkAsync(items, cancellationToken).ConfigureAwait(false);
-        using var gate = new SemaphoreSlim(_options.ThrottleLimit, _options.ThrottleLimit);
+        if (_bulk is not null) await SendInBulkAsync(items, keepPendingWhenUnauthorized: storeUnsent, cancellationToken).ConfigureAwait(false);
         using var lease = _actions is null ? null
             : new LeaseRenewal(new ActionLeaseRepository(_actions.Store), _options.LeaseOwner, _options.LeaseDuration,
                 items.Where(i => i.Action.Outcome == ActionOutcome.Pending).Select(i => i.Action.Id), _time);
@@ -194,7 +192,7 @@ public sealed class EnrollmentExecutor
         foreach (var item in items)
         {
             if (!item.Send || item.Final is not null) continue;
-            tasks.Add(ProcessAsync(item, gate, lease, keepPendingWhenUnauthorized: storeUnsent, cancellationToken));
+            tasks.Add(ProcessAsync(item, lease, keepPendingWhenUnauthorized: storeUnsent, cancellationToken));
         }
         await Task.WhenAll(tasks).ConfigureAwait(false);
 
@@ -216,13 +214,14 @@ public sealed class EnrollmentExecutor
     /// <summary>
     /// Offers what is to be sent to the bulk path: each record it settles gets its final state, with the bulk attempt and
     /// callouts it took part in; a record it hands back (not among the batch's results) goes on to the per-record path.
+    /// The authorization rule is the per-record path's: once the bulk path finds it invalid mid-run, nothing more is sent.
     /// </summary>
-    private async Task SendInBulkAsync(WorkItem[] items, CancellationToken cancellationToken)
+    private async Task SendInBulkAsync(WorkItem[] items, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         var offered = items.Where(i => i.Send && i.Final is null).ToList();
-        if (offered.Count < _bulk!.Threshold) return;
+        if (offered.Count < _bulk!.Threshold || _authorization.Lost is not null) return;
         var verdicts = await _bulk.EnrollAsync(offered.Select(i => new BulkMember(i.Action, i.CheckExisting)).ToList(), _options.RetryPolicy, RenewLeases,
-            cancellationToken).ConfigureAwait(false);
+            _authorization, keepPendingWhenUnauthorized, cancellationToken).ConfigureAwait(false);
         for (var k = 0; k < offered.Count; k++)
         {
             if (verdicts[k] is not { } verdict) continue;
@@ -264,7 +263,7 @@ public sealed class EnrollmentExecutor
     /// documented ConfigurationError result for its records; once one got through, a later refusal means the authorization
     /// became invalid mid-run, and what is not sent stays Pending.
     /// </param>
-    private async Task ProcessAsync(WorkItem item, SemaphoreSlim gate, LeaseRenewal? lease, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
+    private async Task ProcessAsync(WorkItem item, LeaseRenewal? lease, bool keepPendingWhenUnauthorized, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var action = item.Action;
@@ -274,7 +273,7 @@ public sealed class EnrollmentExecutor
         int? lastStatus = null;
         try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _sendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 for (var maintenanceWaits = 0; ; maintenanceWaits++)
@@ -288,7 +287,7 @@ public sealed class EnrollmentExecutor
                         item.LeaseLost = true;
                         return;
                     }
-                    if (_authorizationLost is { } invalid)
+                    if (_authorization.Lost is { } invalid)
                     {
                         item.Final = Unauthorized(action, attempts, invalid, duration, sent: false);
                         return;
@@ -311,13 +310,12 @@ public sealed class EnrollmentExecutor
                         item.Final = Pending(action, attempts, blocked.RetryAt ?? _time.GetUtcNow() + _options.RetryPolicy.IntervalSpan, blocked.Category, blocked.Message, duration, lastStatus);
                         return;
                     }
-                    if (result.Failure is { InvalidatesAuthorization: true } refused && (_authorized || keepPendingWhenUnauthorized))
+                    if (result.Failure is { InvalidatesAuthorization: true } refused && _authorization.BecameInvalid(refused, keepPendingWhenUnauthorized))
                     {
-                        _authorizationLost ??= refused;
                         item.Final = Unauthorized(action, attempts, refused, duration, sent: true);
                         return;
                     }
-                    if (result.StatusCode > 0 && result.Failure is not { InvalidatesAuthorization: true }) _authorized = true;
+                    if (result.StatusCode > 0 && result.Failure is not { InvalidatesAuthorization: true }) _authorization.Accepted();
                     if (result.RecoveredExisting && result.HttpAttempts == 0)
                     {
                         item.Final = ActionFinals.Succeeded(action, attempts, result.SequenceStateId, result.StatusCode, 0, action.Via ?? SendPath.Single,
@@ -351,7 +349,7 @@ public sealed class EnrollmentExecutor
             }
             finally
             {
-                gate.Release();
+                _sendGate.Release();
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -370,14 +368,8 @@ public sealed class EnrollmentExecutor
         }
     }
 
-    /// <summary>
-    /// Kept Pending, due now, without spending an attempt: the authorization is not valid (the partner log's "Token is not
-    /// valid" / "Partner not authorized"), nothing is wrong with the record, and the retry worker sends it after Connect-LDOutreach.
-    /// </summary>
     private ActionRow Unauthorized(ActionRow action, int attempts, OutreachFailure refused, long duration, bool sent) =>
-        Pending(action, attempts, _time.GetUtcNow(), AuthorizationCategory(refused),
-            (sent ? "Refused" : "Not sent") + $": the Outreach authorization is not valid ({refused.Message}). Kept Pending without spending an attempt; " +
-            "run Connect-LDOutreach, then Start-LDRetryWorker sends it.", duration, refused.StatusCode == 0 ? null : refused.StatusCode);
+        ActionFinals.Unauthorized(action, attempts, refused, _time.GetUtcNow(), duration, sent);
 
     private static ActionRow Pending(ActionRow action, int attempts, DateTimeOffset next, FailureCategory category, string? message, long duration,
         int? lastStatus = null, bool countAttempt = false, WorkItem? item = null)
