@@ -37,3 +37,32 @@ Describe 'about_ help' {
         ([regex]::Matches($text, 'Remedy: ')).Count | Should -Be $categories.Count
     }
 }
+
+Describe 'about_LeanData.Outreach_Sandbox and ld-outreach-sandbox --help describe the demo seed as the sandbox seeds it' {
+    BeforeAll {
+        $script:Sandbox = Start-LDTestSandbox
+        $script:Store = New-LDTestStorePath
+        Connect-LDTestSandbox -Sandbox $Sandbox -StorePath $Store | Out-Null
+        function script:Get-Flat([string] $Text) { ($Text -replace "''", "'" -replace '\s+', ' ') -replace "'Demo: Exclusive Sequence A' and 'B'", "'Demo: Exclusive Sequence A' 'Demo: Exclusive Sequence B'" -replace "4/5 'Demo: Exclusive Sequence A/B'", "4 'Demo: Exclusive Sequence A' 5 'Demo: Exclusive Sequence B'" }
+        $script:Topic = Get-Flat (Get-Help about_LeanData.Outreach_Sandbox | Out-String)
+        $script:Usage = Get-Flat ((& dotnet (Get-LDTestSandboxPath) --help 2>&1) -join "`n")
+    }
+    AfterAll {
+        Stop-LDTestSandbox $Sandbox
+        Remove-LDTestStore $Store
+    }
+
+    It 'lists every demo user with its id and email' {
+        foreach ($user in Get-LDOutreachUser -All -StorePath $Store) {
+            $Topic | Should -Match ([regex]::Escape("$($user.Id) $($user.Email)")) -Because 'the topic lists the demo users'
+            $Usage | Should -Match ([regex]::Escape("$($user.Id) $(($user.Email -split '@')[0])")) -Because '--help lists the demo users'
+        }
+    }
+
+    It 'lists every demo sequence by name' {
+        foreach ($sequence in Get-LDSequence -IncludePrivate -StorePath $Store) {
+            $Topic | Should -Match ([regex]::Escape("'$($sequence.Name)'")) -Because 'the topic lists the demo sequences'
+            $Usage | Should -Match ([regex]::Escape("$($sequence.Id) '$($sequence.Name)'")) -Because '--help lists the demo sequences'
+        }
+    }
+}

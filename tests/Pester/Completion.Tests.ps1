@@ -33,10 +33,30 @@ Describe 'Completion from the catalog and the store' {
         @{ Command = 'Get-LDPartnerLog'; Parameter = 'NodeName'; Word = 'Inb'; Expected = "'Inbound Leads'" }
         @{ Command = 'Get-LDSequenceState'; Parameter = 'Sequence'; Word = "'Demo: Sh"; Expected = "'Demo: Shared Call Blitz (no email)'" }
         @{ Command = 'Get-LDMailbox'; Parameter = 'Email'; Word = 'eve'; Expected = 'eve.badcreds@demo.example' }
+        @{ Command = 'Get-LDUserSequenceMap'; Parameter = 'User'; Word = 'ben'; Expected = 'ben.sender@demo.example' }
+        @{ Command = 'Get-LDUserSequenceMap'; Parameter = 'Sequence'; Word = "'Demo: Sh"; Expected = "'Demo: Shared Email Nurture'" }
+        @{ Command = 'Remove-LDUserSequenceMap'; Parameter = 'User'; Word = 'ben'; Expected = 'ben.sender@demo.example' }
+        @{ Command = 'Get-LDRoutingInsight'; Parameter = 'NodeName'; Word = 'Inb'; Expected = "'Inbound Leads'" }
+        @{ Command = 'Export-LDRoutingReport'; Parameter = 'NodeName'; Word = 'Inb'; Expected = "'Inbound Leads'" }
+        @{ Command = 'Export-LDRoutingReport'; Parameter = 'Sequence'; Word = "'Demo: Sh"; Expected = "'Demo: Shared Email Nurture'" }
+        @{ Command = 'Invoke-LDAddToSequence'; Parameter = 'NodeName'; Word = 'Inb'; Expected = "'Inbound Leads'" }
+        @{ Command = 'Suspend-LDSequenceState'; Parameter = 'NodeName'; Word = 'Inb'; Expected = "'Inbound Leads'" }
     ) {
         $completions = Complete "$Command -StorePath '$Store' -$Parameter $Word"
         $completions.CompletionText | Should -Contain $Expected
         $completions.ResultType | Should -Not -Contain 'ProviderItem' -Because 'no fall-back to file names'
+    }
+
+    It 'every parameter that names a user, sequence, node or mailbox completes from the store, not from file names' {
+        # Set-LDFieldMapping -User is a Salesforce field name, which no store knows.
+        $named = 'User', 'Sequence', 'NodeName', 'Email'
+        $missing = foreach ($command in (Get-Module LeanData.Outreach).ExportedCmdlets.Values) {
+            foreach ($parameter in $command.Parameters.Values | Where-Object { $_.Name -in $named -or ($_.Name -eq 'Name' -and $command.Noun -in 'LDSequence', 'LDOutreachUser') }) {
+                if ($command.Name -eq 'Set-LDFieldMapping') { continue }
+                if (-not ($parameter.Attributes | Where-Object { $_ -is [ArgumentCompleter] })) { "$($command.Name) -$($parameter.Name)" }
+            }
+        }
+        @($missing) | Should -BeNullOrEmpty
     }
 
     It 'offers users who cannot send after those who can, marked with the reason' {
@@ -134,5 +154,28 @@ $call -Sequence 'Demo: Shared Email Nurture' -Mailbox RecordOwner -NodeName 'Pro
         @($verbose | Where-Object { $_ -match "^Waiting \d+ s, until .+, for Outreach's scheduled maintenance window\.$" }) |
             Should -Not -BeNullOrEmpty -Because ($verbose -join "`n")
         @($output | Where-Object { $_ -isnot [Management.Automation.VerboseRecord] }).Outcome | Should -Be 'Success'
+    }
+
+    It '-Verbose says that it waits for Outreach''s rate limit to reset, and for how long' {
+        # Its own sandbox with a 2 s window (the shared one's hourly window would stay in this session's server state),
+        # then 3 requests per window: seven records sent one at a time must wait for a reset.
+        $own = Start-LDTestSandbox -ExtraArguments '--rate-window', '2'
+        $ownStore = New-LDTestStorePath
+        try {
+            Connect-LDTestSandbox -Sandbox $own -StorePath $ownStore | Out-Null
+            Set-LDFieldMapping -Lead Outreach_Prospect_ID__c -Contact Outreach_Prospect_ID__c -User Outreach_User_ID__c -StorePath $ownStore
+            Invoke-LDTestSandboxAdmin $own rate-limit Post @{ limit = 3; windowSeconds = 2 } | Out-Null
+            $leads = 1..7 | ForEach-Object { [pscustomobject]@{ Id = "00Q00000000020$($_)AAA"; OwnerId = '005000000000002AAA'; 'Owner.Outreach_User_ID__c' = '2'; Outreach_Prospect_ID__c = "$(($_ - 1) % 6 + 1)" } }
+            $output = @($leads | Invoke-LDAddToSequence -Sequence 'Demo: Shared Call Blitz (no email)' -Mailbox RecordOwner -NodeName 'Rate limit' -ThrottleLimit 1 `
+                -StorePath $ownStore -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1)
+        }
+        finally {
+            Stop-LDTestSandbox $own
+            Remove-LDTestStore $ownStore
+        }
+        $verbose = @($output | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+        @($verbose | Where-Object { $_ -match "^Waiting \d+ s, until .+, for Outreach's rate limit \(X-RateLimit-Remaining 0\) to reset\.$" }) |
+            Should -Not -BeNullOrEmpty -Because ($verbose -join "`n")
+        @($output | Where-Object { $_.GetType().FullName -eq 'LeanData.Outreach.Engine.Execution.AddToSequenceResult' }).Count | Should -Be 7
     }
 }

@@ -85,3 +85,15 @@ Describe 'Default views at 80 columns' {
         }
     }
 }
+
+Describe 'docs/views/Show-Views.ps1 (the 80-column renderings in the closing notes)' {
+    It 'renders the Invoke result, the audit log and the other default views within 80 columns' {
+        $text = & (Join-Path $PSScriptRoot '../../docs/views/Show-Views.ps1') -ModulePath (Get-LDTestModulePath) -SandboxPath (Get-LDTestSandboxPath)
+        $lines = @(($text -join "`n") -split '\r?\n')
+        @($lines | Where-Object Length -gt 80) | Should -BeNullOrEmpty
+        foreach ($header in '^RecordId\s+Outcome\s+Prospect\s+Mailbox\s+Detail$', '^Time\s+NodeName\s+RecordId\s+Outcome\s+Detail$', '^Name\s+Status\s+Detail$') {
+            @($lines | Where-Object { $_ -match $header }).Count | Should -Be 1 -Because "the renderings show $header"
+        }
+        @($lines | Where-Object { $_ -match '^00Q000000000001AAA Success\s+1\s+2 sequenceState \d+$' }) | Should -Not -BeNullOrEmpty
+    }
+}

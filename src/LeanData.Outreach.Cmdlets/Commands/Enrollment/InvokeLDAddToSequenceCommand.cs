@@ -71,6 +71,7 @@ public sealed class InvokeLDAddToSequenceCommand : LDCmdlet
     /// <summary>The node name recorded in the audit and partner logs.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string NodeName { get; set; } = PlanOptions.DefaultNodeName;
 
     /// <summary>A Merge Dupe node is in the same path: every record is Skipped, as LeanData does.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Cmdlets.Commands.Connection;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Reports;
@@ -27,11 +28,13 @@ public sealed class ExportLDRoutingReportCommand : LDCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? NodeName { get; set; }
 
     /// <summary>Sequence ids or names (wildcards allowed).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public string[]? Sequence { get; set; }
 
     [Parameter]

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 
@@ -22,6 +23,7 @@ public sealed class GetLDRoutingInsightCommand : LDCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string[]? NodeName { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

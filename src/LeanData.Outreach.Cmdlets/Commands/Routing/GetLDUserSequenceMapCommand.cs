@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
 using LeanData.Outreach.Engine.Planning;
@@ -13,11 +14,13 @@ public sealed class GetLDUserSequenceMapCommand : LDCmdlet
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId", "OutreachUserId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OutreachUserCompleter))]
     public object[]? User { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("SequenceId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SequenceNameCompleter))]
     public object[]? Sequence { get; set; }
 
     protected override void ProcessRecord()

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Routing;
 using LeanData.Outreach.Store;
@@ -13,6 +14,7 @@ public sealed class RemoveLDUserSequenceMapCommand : LDCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("UserId", "OutreachUserId")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OutreachUserCompleter))]
     public object[] User { get; set; } = [];
 
     [Parameter]

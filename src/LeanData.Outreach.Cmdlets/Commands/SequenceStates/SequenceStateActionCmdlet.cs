@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using LeanData.Outreach.Cmdlets.Base;
+using LeanData.Outreach.Cmdlets.Completion;
 using LeanData.Outreach.Errors;
 using LeanData.Outreach.Outreach;
 using LeanData.Outreach.SequenceStates;
@@ -41,6 +42,7 @@ public abstract class SequenceStateActionCmdlet : ConnectedLDCmdlet
 
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(NodeNameCompleter))]
     public string NodeName { get; set; } = SequenceStateActions.DefaultNodeName;
 
     [Parameter]

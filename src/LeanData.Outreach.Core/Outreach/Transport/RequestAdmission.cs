@@ -53,7 +53,7 @@ public sealed class RequestAdmission : IDisposable
 
     public ServerRateState Server { get; } = new();
 
-    /// <summary>Raised (on a worker thread) each time a request waits in-line for maintenance to end or a rate-limit reset.</summary>
+    /// <summary>Raised (on a worker thread) each time a request waits in-line for maintenance to end, a rate-limit reset or a client budget permit.</summary>
     public event Action<SendWait>? Waiting;
 
     /// <summary>
@@ -111,6 +111,7 @@ public sealed class RequestAdmission : IDisposable
                 Server.Release();
                 return (null, EndProbe(probe) ?? BudgetUsedUp(exhausted));
             }
+            ReportBudgetWait(maxWait);
             RateLimitLease? lease;
             try
             {
@@ -178,6 +179,18 @@ public sealed class RequestAdmission : IDisposable
 
     private static OutreachFailure Blocked(FailureCategory category, DateTimeOffset until, string message) =>
         new(category, 0, null, message, until) { NotSent = true };
+
+    /// <summary>
+    /// A caller about to queue for a client budget permit says so, until the first permit comes back (later for one
+    /// deep in the queue). Only when that is within <paramref name="maxWait"/>: a longer wait is not waited.
+    /// </summary>
+    private void ReportBudgetWait(TimeSpan maxWait)
+    {
+        if (Waiting is not { } waiting || _limiter.GetStatistics() is not { CurrentAvailablePermits: 0 }) return;
+        var now = _time.GetUtcNow();
+        if (EarliestRelease() is not { } release || release <= now || release - now > maxWait) return;
+        waiting(new SendWait($"the client request budget ({Settings.Limit} per {Settings.Window}, Set-LDRateLimit) to free a request", release, release - now));
+    }
 
     private DateTimeOffset? EarliestRelease()
     {

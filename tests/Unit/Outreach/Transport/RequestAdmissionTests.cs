@@ -57,6 +57,29 @@ public sealed class RequestAdmissionTests
     }
 
     [Fact]
+    public async Task A_caller_queued_for_the_client_budget_says_why_and_until_when_and_a_full_budget_says_nothing()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
+        using var admission = new RequestAdmission(new RateLimitSettings(2, Window), time);
+        var waits = new List<SendWait>();
+        admission.Waiting += waits.Add;
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Empty(waits);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Complete(await admission.AdmitAsync(TimeSpan.Zero, CancellationToken.None));
+        Assert.Empty(waits);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var waiting = admission.AdmitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        var wait = Assert.Single(waits);
+        Assert.Equal(DateTimeOffset.Parse("2026-12-01T12:00:10Z"), wait.Until);
+        Assert.Equal(TimeSpan.FromSeconds(7), wait.Duration);
+        Assert.Contains("client request budget (2 per 00:00:10", wait.Reason, StringComparison.Ordinal);
+        time.Advance(TimeSpan.FromSeconds(7));
+        Complete(await waiting.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task A_wait_longer_than_allowed_is_not_sent_and_says_when_and_the_next_caller_does_not_wait_again()
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T12:00:00Z"));
