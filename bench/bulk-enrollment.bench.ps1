@@ -90,6 +90,6 @@ $section = @(
     '|---|---|---|---|'
 ) + $rows + @(
     ''
-    'Memory with the largest batches on the bulk path (2,000 to 200,000 records): bench/bulk-memory.bench.ps1, figures in bench/results/bulk-memory.md.'
+    'Memory with the largest batches on the bulk path (2,000 to 400,000 records): bench/bulk-memory.bench.ps1, figures in bench/results/bulk-memory.md.'
 )
 $section -join "`n" | Tee-Object -FilePath (Join-Path $PSScriptRoot 'results/bulk-enrollment.md')

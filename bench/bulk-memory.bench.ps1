@@ -3,14 +3,14 @@
     memory stays flat"). Each run is a child pwsh that pipes N generated Lead records into
     Invoke-LDAddToSequence -BatchSize 10000 (the largest batch) against a fresh sandbox (rate limit off), counting and
     dropping the results, and reports its peak managed heap (sampled after collections), peak working set, bytes
-    allocated and heap left after a full collection. N = 2,000 (one batch), 20,000, 100,000 and 200,000 (batches of
-    10,000). A run holds at most about four batches at once (one filling, two queued, one being sent), so memory grows
-    with N up to about 4 x BatchSize records and must then stay flat: the largest run peaks at most 1.25x the next one
-    (both past 8 x BatchSize), and the heap left after the run does not grow with N. The baseline, in the same run, is
+    allocated and heap left after a full collection. N = 2,000 (one batch), 20,000, 100,000, 200,000 and 400,000 (batches of
+    10,000). A run holds a bounded number of batches at once (one filling, two queued in the batcher, up to four sent
+    side by side), so memory grows with N up to several batches' worth of records and must then stay flat: the largest
+    run peaks at most 1.25x the next one (both past 8 x BatchSize), and the heap left after the run does not grow with N. The baseline, in the same run, is
     the same child piping the largest N records into ForEach-Object {} without the module's cmdlet.
     Writes its section to stdout and to bench/results/bulk-memory.md.
 #>
-param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $SandboxPath, [int[]] $Records = @(2000, 20000, 100000, 200000),
+param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $SandboxPath, [int[]] $Records = @(2000, 20000, 100000, 200000, 400000),
     [int] $BatchSize = 10000)
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -77,8 +77,8 @@ $baseline = Measure-Child ($Records | Measure-Object -Maximum).Maximum 'ForEach-
 $rows = foreach ($run in $runs) {
     '| {0:N0} | {1:N0} | {2:N0} | {3:N0} | {4:N0} | {5:N1} | {6:N1} | {7:N0} |' -f $run.N, $run.Bulk, $run.PeakHeapMB, $run.PeakMB, $run.AllocatedMB, ($run.AllocatedMB * 1MB / $run.N / 1KB), $run.HeapMB, $run.Seconds
 }
-# A run holds at most about four batches at once (one filling, two queued in the batcher, one being sent), so from
-# well past 4 x BatchSize records on the peak must not grow with N: compare the two largest runs.
+# A run holds a bounded number of batches at once (one filling, two queued in the batcher, up to four sent side by
+# side), so well past that many records the peak must not grow with N: compare the two largest runs.
 $sorted = @($runs | Sort-Object N)
 $top = $sorted[-1]
 $next = $sorted[-2]
