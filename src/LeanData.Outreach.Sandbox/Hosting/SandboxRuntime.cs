@@ -63,6 +63,7 @@ public sealed class SandboxRuntime : IDisposable
     }
 
     private int _revokeAfterRequests = -1;
+    private readonly object _revocationGate = new();
 
     /// <summary>
     /// Revokes every token (access and refresh) once <paramref name="requests"/> more API requests have been served, so a
@@ -70,11 +71,20 @@ public sealed class SandboxRuntime : IDisposable
     /// </summary>
     public void RevokeAllAfter(int requests) => Volatile.Write(ref _revokeAfterRequests, requests);
 
-    /// <summary>Counts one API request towards a scheduled revocation; the request that comes after the last one served meets the revoked tokens.</summary>
+    /// <summary>
+    /// Counts one API request towards a scheduled revocation; the request that comes after the last one served meets the
+    /// revoked tokens. Counting and revoking are one step: a request counted after the last one served waits until the
+    /// tokens are revoked (before, one counted while the revocation ran could still pass the token check).
+    /// </summary>
     internal void CountTowardsRevocation()
     {
         if (Volatile.Read(ref _revokeAfterRequests) < 0) return;
-        if (Interlocked.Decrement(ref _revokeAfterRequests) == -1) Tokens.RevokeAll(null);
+        lock (_revocationGate)
+        {
+            if (_revokeAfterRequests < 0) return;
+            if (_revokeAfterRequests == 0) Tokens.RevokeAll(null);
+            Volatile.Write(ref _revokeAfterRequests, _revokeAfterRequests - 1);
+        }
     }
 
     private BatchSettings DefaultBatch() => new(Options.BatchItemsPerSecond, Options.BatchDailyItemCap);
